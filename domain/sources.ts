@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, isNull, lte, gte, or, sql, type SQL } from "drizzle-orm";
-import { allocations, assignmentQuantities, assignments, customers, pools } from "../db/schema";
+import { allocations, assignments, customers, pools } from "../db/schema";
 import type { CatalogService } from "./catalog";
 import type { Ctx } from "./context";
 import { maxDay, type Day } from "./dates";
@@ -104,8 +104,9 @@ export function usedOn(ctx: Ctx, source: Source, partnerId: string, day: Day, ex
     conditions.push(lte(assignments.assignedOn, day));
     const row = ctx.db
       .select({
-        n: sql<number>`coalesce(sum((select max(${assignmentQuantities.quantity}) from ${assignmentQuantities}
-              where ${assignmentQuantities.assignmentId} = ${assignments.id} and ${assignmentQuantities.effectiveOn} <= ${day})), 0)`,
+        // Qualified by hand: drizzle renders a lone column unqualified, which the subquery would capture.
+        n: sql<number>`coalesce(sum((select max(aq.quantity) from assignment_quantities aq
+              where aq.assignment_id = "assignments"."id" and aq.effective_on <= ${day})), 0)`,
       })
       .from(assignments)
       .where(and(...conditions))

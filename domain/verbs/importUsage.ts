@@ -4,7 +4,7 @@ import { customers, domainEvents, partners, usage } from "../../db/schema";
 import { activeAssignment, lockLifts, peakQuantity, poolOf, unitWord, type AssignmentRow } from "../assignments";
 import { recordAudit, type Ctx } from "../context";
 import { dayInZone, type Day } from "../dates";
-import { getService, type CustomerRow, type PartnerRow } from "../internal";
+import { getService, requireAdministrator, type CustomerRow, type PartnerRow } from "../internal";
 import { fail } from "../outcome";
 import { availableOn, sourceOfPool } from "../sources";
 import { dayInput, defineVerb, idInput } from "../verb";
@@ -61,7 +61,7 @@ export const importUsage = defineVerb(ImportUsageInput, (ctx, input) => {
     }
     return c;
   };
-  if (ctx.actor.kind === "user" && ctx.actor.role !== "administrator") fail("NOT_ADMINISTRATOR", "U1", "Only administrators import usage.");
+  requireAdministrator(ctx);
 
   const upsert = ctx.db.$client.prepare(
     `insert into usage (customer_id, service_id, date, licensed_users, storage_gb, objects)
