@@ -33,7 +33,7 @@ describe("extend (A4, A11)", () => {
     const a2 = makeAssignment(w.db, { customerId: b!.id, poolId: p.id, assignedOn: "2026-02-01", expiresOn: "2026-03-31" });
     const a3 = makeAssignment(w.db, { customerId: young!.id, poolId: p.id, assignedOn: "2026-03-15", expiresOn: "2026-03-31" });
     value(renewPool(w.ctx(), { poolId: p.id, end: "2026-04-30" }));
-    expect(dump(w.db).assignments.map((r) => (r as { expires_on: string }).expires_on)).toEqual(["2026-03-31", "2026-03-31", "2026-03-31"]);
+    expect(dump(w.db).assignments!.map((r) => (r as { expires_on: string }).expires_on)).toEqual(["2026-03-31", "2026-03-31", "2026-03-31"]);
 
     const r = value(extendAll(w.ctx(), { poolId: p.id, to: "end" }));
     expect(r.expiresOn).toBe("2026-04-30");

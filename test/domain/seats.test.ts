@@ -80,7 +80,7 @@ describe("seats (A5, P8)", () => {
       expect.objectContaining({ assignment_id: a.id, quantity: 10, effective_on: "2026-03-01" }),
       expect.objectContaining({ assignment_id: a.id, quantity: 15, effective_on: "2026-03-05", reason: "seats" }),
     ]);
-    const audit = d.audit_log.at(-1) as { action: string; before: string; after: string };
+    const audit = d.audit_log!.at(-1) as { action: string; before: string; after: string };
     expect(audit.action).toBe("seats");
     expect(JSON.parse(audit.before).quantity).toBe(10);
     expect(JSON.parse(audit.after).quantity).toBe(15);
