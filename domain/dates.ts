@@ -100,3 +100,9 @@ export function parseInstant(value: string): string | null {
   const d = parseISO(zoned);
   return isValid(d) ? d.toISOString() : null;
 }
+
+/** The instant a day begins in an IANA time zone, as a UTC ISO string (for comparing with stored instants). */
+export function startOfDayInstant(day: Day, timeZone: string): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d, 0, 0, 0, timeZone).getTime()).toISOString();
+}

@@ -1,0 +1,174 @@
+import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { assignments, auditLog, customers, customerUsers, licenses, pools } from "../../db/schema";
+import { serviceById } from "../catalog";
+import { addDays, daysBetween, type Day } from "../dates";
+import { isMerged, poolLastDay, type Channel, type PaymentOption } from "../rules/pools";
+import { activeOnSql, mergedKey } from "../sources";
+import type { Query } from "./context";
+
+export interface CustomerSummary {
+  id: string;
+  name: string;
+  status: "connected" | "disconnected";
+  services: number;
+  seats: number;
+  nearestExpiry: Day | null;
+}
+
+/** The partner's customers with status, active seats and nearest expiry; `text` filters by name. */
+export function listCustomers(q: Query, options: { ids?: string[]; offset?: number; limit?: number } = {}): { total: number; rows: CustomerSummary[] } {
+  const where = and(eq(customers.partnerId, q.partnerId), options.ids ? inArray(customers.id, options.ids.length ? options.ids : [""]) : sql`1`);
+  const total = q.db.select({ n: sql<number>`count(*)` }).from(customers).where(where).get()!.n;
+  const rows = q.db
+    .select({
+      id: customers.id,
+      name: customers.name,
+      status: customers.status,
+      services: sql<number>`count(${assignments.id})`,
+      seats: sql<number>`coalesce(sum(${assignments.quantity}), 0)`,
+      nearestExpiry: sql<Day | null>`min(${assignments.expiresOn})`,
+    })
+    .from(customers)
+    .leftJoin(assignments, and(eq(assignments.customerId, customers.id), activeOnSql(q.today)))
+    .where(where)
+    .groupBy(customers.id)
+    .orderBy(sql`${customers.status} = 'disconnected'`, customers.name)
+    .limit(options.limit ?? -1)
+    .offset(options.offset ?? 0)
+    .all();
+  return { total, rows };
+}
+
+export interface CustomerService {
+  assignmentId: string;
+  serviceId: string;
+  serviceName: string;
+  unit: string;
+  poolId: string;
+  /** The source key (a merged marketplace pool, P9, or the pool id). */
+  sourceKey: string;
+  channel: Channel;
+  paymentModel: "prepaid" | "payg";
+  paymentOption: PaymentOption;
+  quantity: number;
+  assignedOn: Day;
+  expiresOn: Day;
+  daysLeft: number;
+  /** The first day the 31-day rules no longer hold it (A5, A6, A7), when still ahead. */
+  lockedUntil: Day | null;
+  poolLastDay: Day;
+}
+
+export interface CustomerDetail {
+  id: string;
+  name: string;
+  status: "connected" | "disconnected";
+  m365TenantId: string;
+  onboardedOn: Day;
+  disconnectedOn: Day | null;
+  tenantOwner: { upn: string; name: string } | null;
+  serviceAdministrators: { upn: string; name: string }[];
+  paymentModel: "prepaid" | "payg" | null;
+  services: CustomerService[];
+  licenses: { serviceId: string; serviceName: string; type: "cmp" | "enterprise"; start: Day; end: Day }[];
+  /** Subscriptions that ended or expired in the last 90 days. */
+  recentlyEnded: { serviceName: string; poolId: string; lastDay: Day; reason: string }[];
+  /** The first day it can be disconnected (A6), when still ahead. */
+  disconnectFrom: Day | null;
+}
+
+/** One customer: services, source pools, quantities, expirations and licenses, as of today. */
+export function customerDetail(q: Query, customerId: string): CustomerDetail | null {
+  const c = q.db.select().from(customers).where(and(eq(customers.id, customerId), eq(customers.partnerId, q.partnerId))).get();
+  if (!c) return null;
+  const users = q.db.select().from(customerUsers).where(eq(customerUsers.customerId, c.id)).all();
+  const rows = q.db.select({ a: assignments, p: pools }).from(assignments).innerJoin(pools, eq(pools.id, assignments.poolId)).where(eq(assignments.customerId, c.id)).all();
+  const services: CustomerService[] = [];
+  const recentlyEnded: CustomerDetail["recentlyEnded"] = [];
+  for (const { a, p } of rows) {
+    const service = serviceById(a.serviceId)!;
+    const active = a.assignedOn <= q.today && q.today <= a.expiresOn && (a.endedOn === null || q.today < a.endedOn);
+    if (active) {
+      const lock = addDays(a.assignedOn, 31);
+      services.push({
+        assignmentId: a.id,
+        serviceId: a.serviceId,
+        serviceName: service.name,
+        unit: service.unit,
+        poolId: a.poolId,
+        sourceKey: isMerged(p.channel, service) ? mergedKey(p.partnerId, p.serviceId) : p.id,
+        channel: p.channel,
+        paymentModel: p.paymentModel,
+        paymentOption: p.paymentOption,
+        quantity: a.quantity,
+        assignedOn: a.assignedOn,
+        expiresOn: a.expiresOn,
+        daysLeft: daysBetween(q.today, a.expiresOn),
+        lockedUntil: lock > q.today ? lock : null,
+        poolLastDay: poolLastDay(p),
+      });
+    } else {
+      const lastDay = a.endedOn ? addDays(a.endedOn, -1) : a.expiresOn;
+      if (lastDay < q.today && lastDay >= addDays(q.today, -90)) {
+        recentlyEnded.push({ serviceName: service.name, poolId: a.poolId, lastDay, reason: a.endedReason ?? "expired" });
+      }
+    }
+  }
+  services.sort((x, y) => x.serviceName.localeCompare(y.serviceName));
+  const lic = q.db
+    .select()
+    .from(licenses)
+    .where(and(eq(licenses.customerId, c.id), sql`${licenses.end} >= ${q.today}`))
+    .all()
+    .map((l) => ({ serviceId: l.serviceId, serviceName: serviceById(l.serviceId)?.name ?? l.serviceId, type: l.type, start: l.start, end: l.end }));
+  const locks = services.map((s) => s.lockedUntil).filter((d): d is Day => d !== null);
+  const owner = users.find((u) => u.tenantOwner);
+  return {
+    id: c.id,
+    name: c.name,
+    status: c.status,
+    m365TenantId: c.m365TenantId,
+    onboardedOn: c.onboardedOn,
+    disconnectedOn: c.disconnectedOn,
+    tenantOwner: owner ? { upn: owner.upn, name: owner.name } : null,
+    serviceAdministrators: users
+      .filter((u) => u.roles.some((r) => r.toLowerCase() === "service administrator"))
+      .map((u) => ({ upn: u.upn, name: u.name })),
+    paymentModel: services[0]?.paymentModel ?? null,
+    services,
+    licenses: lic,
+    recentlyEnded: recentlyEnded.sort((x, y) => y.lastDay.localeCompare(x.lastDay)),
+    disconnectFrom: locks.length ? locks.reduce((x, y) => (y > x ? y : x)) : null,
+  };
+}
+
+export interface HistoryEntry {
+  at: string;
+  actorName: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** A customer's audit trail, newest first: who changed what, when. */
+export function customerHistory(q: Query, customerId: string, limit = 50): HistoryEntry[] {
+  const owned = q.db.select({ id: customers.id }).from(customers).where(and(eq(customers.id, customerId), eq(customers.partnerId, q.partnerId))).get();
+  if (!owned) return [];
+  return q.db
+    .select({
+      at: auditLog.at,
+      actorName: auditLog.actorName,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      before: auditLog.before,
+      after: auditLog.after,
+    })
+    .from(auditLog)
+    .where(and(eq(auditLog.customerId, customerId), or(eq(auditLog.partnerId, q.partnerId), isNull(auditLog.partnerId))))
+    .orderBy(desc(auditLog.id))
+    .limit(limit)
+    .all();
+}
