@@ -117,7 +117,7 @@ CREATE TABLE `assignments` (
 );
 --> statement-breakpoint
 CREATE INDEX `assignments_customer_service_idx` ON `assignments` (`customer_id`,`service_id`);--> statement-breakpoint
-CREATE INDEX `assignments_pool_idx` ON `assignments` (`pool_id`);--> statement-breakpoint
+CREATE INDEX `assignments_pool_active_idx` ON `assignments` (`pool_id`,`expires_on`,`assigned_on`,`ended_on`,`quantity`,`customer_id`);--> statement-breakpoint
 CREATE INDEX `assignments_expires_idx` ON `assignments` (`expires_on`);--> statement-breakpoint
 CREATE TABLE `licenses` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

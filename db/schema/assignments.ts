@@ -31,7 +31,8 @@ export const assignments = sqliteTable(
   },
   (t) => [
     index("assignments_customer_service_idx").on(t.customerId, t.serviceId),
-    index("assignments_pool_idx").on(t.poolId),
+    // Covers P8's "in use on a day" sum: a range on expires_on within one pool, read from the index alone.
+    index("assignments_pool_active_idx").on(t.poolId, t.expiresOn, t.assignedOn, t.endedOn, t.quantity, t.customerId),
     index("assignments_expires_idx").on(t.expiresOn),
     check("assignments_quantity_ck", sql`${t.quantity} > 0`),
     check("assignments_dates_ck", sql`${t.assignedOn} <= ${t.expiresOn}`),
