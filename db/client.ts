@@ -61,3 +61,18 @@ function syncCatalog(db: Db): void {
 export function writeTransaction<T>(db: Db, fn: () => T): T {
   return db.$client.transaction(fn).immediate();
 }
+
+const statements = new WeakMap<Database.Database, Map<string, unknown>>();
+
+/**
+ * A drizzle prepared query cached per database connection: built and prepared once, then run with
+ * placeholders. For the hot paths (every verb's lookups), where building SQL each call costs more
+ * than SQLite's work.
+ */
+export function cached<T>(db: Db, key: string, build: (db: Db) => T): T {
+  let map = statements.get(db.$client);
+  if (!map) statements.set(db.$client, (map = new Map()));
+  let stmt = map.get(key) as T | undefined;
+  if (stmt === undefined) map.set(key, (stmt = build(db)));
+  return stmt;
+}

@@ -1,8 +1,11 @@
-import { and, eq, gte, lte } from "drizzle-orm";
+import { and, eq, gte, lte, sql } from "drizzle-orm";
+import { cached } from "../db/client";
 import { assignmentQuantities, assignments, licenses, pools, partners } from "../db/schema";
 import type { Ctx } from "./context";
 import { addDays, minDay, type Day } from "./dates";
-import { newId, type CustomerRow, type PartnerRow, type PoolRow } from "./internal";
+import { newId, poolById, type CustomerRow, type PartnerRow, type PoolRow } from "./internal";
+
+const ph = sql.placeholder;
 import { fail } from "./outcome";
 import { poolLastDay } from "./rules/pools";
 import { activeOnSql, availableOn, poolsActiveOn, sourceLastDay, sourceOfPool, type Source } from "./sources";
@@ -20,11 +23,13 @@ export function isActiveOn(a: AssignmentRow, day: Day): boolean {
 
 /** A1: the customer's active assignment of a service on `day`, if any. */
 export function activeAssignment(ctx: Ctx, customerId: string, serviceId: string, day: Day): AssignmentRow | undefined {
-  return ctx.db
-    .select()
-    .from(assignments)
-    .where(and(eq(assignments.customerId, customerId), eq(assignments.serviceId, serviceId), activeOnSql(day)))
-    .get();
+  return cached(ctx.db, "activeAssignment", (db) =>
+    db
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.customerId, ph("customerId")), eq(assignments.serviceId, ph("serviceId")), activeOnSql(ph("day"))))
+      .prepare(),
+  ).get({ customerId, serviceId, day });
 }
 
 export function getAssignment(ctx: Ctx, customer: CustomerRow, assignmentId: string): AssignmentRow {
@@ -45,7 +50,7 @@ export function requireActiveAssignment(ctx: Ctx, customer: CustomerRow, service
 }
 
 export function poolOf(ctx: Ctx, a: AssignmentRow): PoolRow {
-  return ctx.db.select().from(pools).where(eq(pools.id, a.poolId)).get()!;
+  return poolById(ctx, a.poolId)!;
 }
 
 /**
@@ -84,21 +89,27 @@ export function checkExpiry(source: Source, assignedOn: Day, expiresOn: Day, tod
 
 /** A8: an active CMP or Enterprise license covering the customer's service on `day`. */
 export function activeLicense(ctx: Ctx, customerId: string, serviceId: string, day: Day) {
-  return ctx.db
-    .select()
-    .from(licenses)
-    .where(and(eq(licenses.customerId, customerId), eq(licenses.serviceId, serviceId), lte(licenses.start, day), gte(licenses.end, day)))
-    .get();
+  return cached(ctx.db, "activeLicense", (db) =>
+    db
+      .select()
+      .from(licenses)
+      .where(
+        and(eq(licenses.customerId, ph("customerId")), eq(licenses.serviceId, ph("serviceId")), lte(licenses.start, ph("day")), gte(licenses.end, ph("day"))),
+      )
+      .prepare(),
+  ).get({ customerId, serviceId, day });
 }
 
 /** A2: the payment model of the customer's active pooled assignments on `day`, if it has any. */
 export function customerPaymentModel(ctx: Ctx, customerId: string, day: Day, exceptAssignmentId?: string): "prepaid" | "payg" | null {
-  const rows = ctx.db
-    .select({ id: assignments.id, model: pools.paymentModel })
-    .from(assignments)
-    .innerJoin(pools, eq(pools.id, assignments.poolId))
-    .where(and(eq(assignments.customerId, customerId), activeOnSql(day)))
-    .all();
+  const rows = cached(ctx.db, "customerPaymentModel", (db) =>
+    db
+      .select({ id: assignments.id, model: pools.paymentModel })
+      .from(assignments)
+      .innerJoin(pools, eq(pools.id, assignments.poolId))
+      .where(and(eq(assignments.customerId, ph("customerId")), activeOnSql(ph("day"))))
+      .prepare(),
+  ).all({ customerId, day });
   return rows.find((r) => r.id !== exceptAssignmentId)?.model ?? null;
 }
 
@@ -216,7 +227,20 @@ export function placeAssignment(ctx: Ctx, input: PlaceInput): Placed {
     endedOn: null,
     endedReason: null,
   };
-  ctx.db.insert(assignments).values(row).run();
+  cached(ctx.db, "insertAssignment", (db) =>
+    db
+      .insert(assignments)
+      .values({
+        id: ph("id"),
+        customerId: ph("customerId"),
+        poolId: ph("poolId"),
+        serviceId: ph("serviceId"),
+        quantity: ph("quantity"),
+        assignedOn: ph("assignedOn"),
+        expiresOn: ph("expiresOn"),
+      })
+      .prepare(),
+  ).run(row);
   recordQuantity(ctx, row.id, quantity, on, "assigned");
   return { assignment: row, source, endsWithPool: last < lockLifts(on) && expiresOn === last };
 }
@@ -228,7 +252,12 @@ export function recordQuantity(
   effectiveOn: Day,
   reason: "assigned" | "seats" | "auto_adjust" | "import",
 ): void {
-  ctx.db.insert(assignmentQuantities).values({ assignmentId, quantity, effectiveOn, reason }).run();
+  cached(ctx.db, "insertQuantity", (db) =>
+    db
+      .insert(assignmentQuantities)
+      .values({ assignmentId: ph("assignmentId"), quantity: ph("quantity"), effectiveOn: ph("effectiveOn"), reason: ph("reason") })
+      .prepare(),
+  ).run({ assignmentId, quantity, effectiveOn, reason });
 }
 
 /** A9: the most seats a Fly assignment has ever held, which stay consumed. */

@@ -1,4 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { cached } from "../db/client";
 import { randomUUID } from "node:crypto";
 import { customers, partners, partnerUsers, pools } from "../db/schema";
 import { serviceById, type CatalogService } from "./catalog";
@@ -12,8 +13,10 @@ export type PartnerRow = typeof partners.$inferSelect;
 export type CustomerRow = typeof customers.$inferSelect;
 export type PoolRow = typeof pools.$inferSelect;
 
+const ph = sql.placeholder;
+
 export function getPartner(ctx: Ctx, id: string): PartnerRow {
-  const row = ctx.db.select().from(partners).where(eq(partners.id, id)).get();
+  const row = cached(ctx.db, "partnerById", (db) => db.select().from(partners).where(eq(partners.id, ph("id"))).prepare()).get({ id });
   if (!row) fail("NOT_FOUND", "U2", "That partner does not exist.");
   return row;
 }
@@ -31,11 +34,13 @@ export function actingPartner(ctx: Ctx, partnerId?: string): PartnerRow {
  */
 export function requireAdministrator(ctx: Ctx): void {
   if (ctx.actor.kind === "system") return;
-  const row = ctx.db
-    .select({ role: partnerUsers.role })
-    .from(partnerUsers)
-    .where(and(eq(partnerUsers.partnerId, ctx.actor.partnerId), eq(partnerUsers.aadObjectId, ctx.actor.aadObjectId)))
-    .get();
+  const row = cached(ctx.db, "userRole", (db) =>
+    db
+      .select({ role: partnerUsers.role })
+      .from(partnerUsers)
+      .where(and(eq(partnerUsers.partnerId, ph("partnerId")), eq(partnerUsers.aadObjectId, ph("aadObjectId"))))
+      .prepare(),
+  ).get({ partnerId: ctx.actor.partnerId, aadObjectId: ctx.actor.aadObjectId });
   if (row?.role !== "administrator") {
     fail("NOT_ADMINISTRATOR", "U1", "Only administrators can change licenses, customers or settings. Ask an administrator of your partner account.");
   }
@@ -48,11 +53,13 @@ export function todayFor(ctx: Ctx, partner: PartnerRow): Day {
 
 /** U2: a customer of the acting partner; another partner's customer is "not found", never "forbidden". */
 export function getOwnCustomer(ctx: Ctx, partner: PartnerRow, customerId: string): CustomerRow {
-  const row = ctx.db
-    .select()
-    .from(customers)
-    .where(and(eq(customers.id, customerId), eq(customers.partnerId, partner.id)))
-    .get();
+  const row = cached(ctx.db, "ownCustomer", (db) =>
+    db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.id, ph("id")), eq(customers.partnerId, ph("partnerId"))))
+      .prepare(),
+  ).get({ id: customerId, partnerId: partner.id });
   if (!row) fail("NOT_FOUND", "U2", "No such customer in your partner account.");
   return row;
 }
@@ -74,9 +81,13 @@ export function getService(id: string): CatalogService {
  * allocation. Anything else is "not found" (U2).
  */
 export function getVisiblePool(ctx: Ctx, partner: PartnerRow, poolId: string): PoolRow {
-  const row = ctx.db.select().from(pools).where(eq(pools.id, poolId)).get();
+  const row = poolById(ctx, poolId);
   if (row && (row.partnerId === partner.id || (partner.larId !== null && row.partnerId === partner.larId))) return row;
   fail("NOT_FOUND", "U2", "No such pool in your partner account.");
+}
+
+export function poolById(ctx: Ctx, id: string): PoolRow | undefined {
+  return cached(ctx.db, "poolById", (db) => db.select().from(pools).where(eq(pools.id, ph("id"))).prepare()).get({ id });
 }
 
 export function newId(prefix: string): string {

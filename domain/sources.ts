@@ -1,4 +1,5 @@
-import { and, eq, gt, inArray, isNull, lte, gte, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lte, gte, or, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { cached } from "../db/client";
 import { allocations, assignments, customers, pools } from "../db/schema";
 import type { CatalogService } from "./catalog";
 import type { Ctx } from "./context";
@@ -31,12 +32,14 @@ export function sourceOfPool(ctx: Ctx, pool: PoolRow): Source {
   if (!isMerged(pool.channel, service)) {
     return { key: pool.id, holderId: pool.partnerId, service, pools: [pool], merged: false, paymentModel: pool.paymentModel };
   }
-  const constituents = ctx.db
-    .select()
-    .from(pools)
-    .where(and(eq(pools.partnerId, pool.partnerId), eq(pools.serviceId, pool.serviceId), eq(pools.channel, "marketplace")))
-    .orderBy(pools.start, pools.id)
-    .all();
+  const constituents = cached(ctx.db, "mergedPools", (db) =>
+    db
+      .select()
+      .from(pools)
+      .where(and(eq(pools.partnerId, sql.placeholder("holderId")), eq(pools.serviceId, sql.placeholder("serviceId")), eq(pools.channel, "marketplace")))
+      .orderBy(pools.start, pools.id)
+      .prepare(),
+  ).all({ holderId: pool.partnerId, serviceId: pool.serviceId });
   return {
     key: mergedKey(pool.partnerId, pool.serviceId),
     holderId: pool.partnerId,
@@ -62,7 +65,7 @@ export function poolsActiveOn(source: Source, day: Day): PoolRow[] {
 }
 
 /** SQL: the assignment is active on `day` (assigned, not past its expiry, not ended). */
-export function activeOnSql(day: Day): SQL {
+export function activeOnSql(day: Day | Placeholder): SQL {
   return and(
     lte(assignments.assignedOn, day),
     gte(assignments.expiresOn, day),
@@ -94,32 +97,28 @@ export function capacityOn(ctx: Ctx, source: Source, partnerId: string, day: Day
  * never come back.
  */
 export function usedOn(ctx: Ctx, source: Source, partnerId: string, day: Day, excludeAssignmentId?: string): number {
-  const poolIds = source.pools.map((p) => p.id);
-  const conditions: SQL[] = [inArray(assignments.poolId, poolIds)];
-  if (excludeAssignmentId) conditions.push(sql`${assignments.id} <> ${excludeAssignmentId}`);
-  if (partnerId !== source.holderId) {
-    conditions.push(sql`${assignments.customerId} in (select ${customers.id} from ${customers} where ${customers.partnerId} = ${partnerId})`);
-  }
-  if (source.service.fly) {
-    conditions.push(lte(assignments.assignedOn, day));
-    const row = ctx.db
-      .select({
-        // Qualified by hand: drizzle renders a lone column unqualified, which the subquery would capture.
-        n: sql<number>`coalesce(sum((select max(aq.quantity) from assignment_quantities aq
-              where aq.assignment_id = "assignments"."id" and aq.effective_on <= ${day})), 0)`,
-      })
-      .from(assignments)
-      .where(and(...conditions))
-      .get();
-    return row?.n ?? 0;
-  }
-  conditions.push(activeOnSql(day));
-  const row = ctx.db
-    .select({ n: sql<number>`coalesce(sum(${assignments.quantity}), 0)` })
-    .from(assignments)
-    .where(and(...conditions))
-    .get();
-  return row?.n ?? 0;
+  const variant = `${source.service.fly ? "fly" : "active"}:${partnerId === source.holderId ? "all" : "msp"}`;
+  const stmt = cached(ctx.db, `usedOn:${variant}`, (db) => {
+    const mine = partnerId === source.holderId ? "" : "and a.customer_id in (select id from customers where partner_id = @partnerId)";
+    // Fly (A9): every assignment ever drawn counts at its peak as of the day.
+    const what = source.service.fly
+      ? `coalesce(sum((select max(aq.quantity) from assignment_quantities aq where aq.assignment_id = a.id and aq.effective_on <= @day)), 0)`
+      : "coalesce(sum(a.quantity), 0)";
+    const when = source.service.fly
+      ? "a.assigned_on <= @day"
+      : "a.expires_on >= @day and a.assigned_on <= @day and (a.ended_on is null or a.ended_on > @day)";
+    // The pool ids travel as one JSON parameter, so one statement serves a pool and a merged group.
+    return db.$client.prepare(
+      `select ${what} n from assignments a where a.pool_id in (select value from json_each(@poolIds)) and ${when} and a.id <> @exclude ${mine}`,
+    );
+  });
+  const row = stmt.get({
+    poolIds: JSON.stringify(source.pools.map((p) => p.id)),
+    partnerId,
+    day,
+    exclude: excludeAssignmentId ?? "",
+  }) as { n: number };
+  return row.n;
 }
 
 /** Seats still free on `day` for `partnerId` (Infinity for PAYG). */

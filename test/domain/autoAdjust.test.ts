@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { importUsage } from "../../domain";
 import { SYSTEM, type Ctx } from "../../domain/context";
-import { clockAt, dump, makeAssignment, makeCustomer, makePool, mspWorld } from "../support/factories";
+import { clockAt, dump, makeAssignment, makeCustomer, makePartner, makePool, makeUser, mspWorld } from "../support/factories";
 import { refusal, value } from "../support/outcomes";
 
 const M365 = "cloud-backup-for-microsoft-365";
@@ -89,13 +89,16 @@ describe("auto-adjust (P6)", () => {
 
   it("U1 and U2: viewers cannot import usage; another partner's customer is refused and nothing is written", () => {
     const w = mspWorld("2026-05-01");
-    const other = mspWorld("2026-05-01");
     const c = makeCustomer(w.db, w.partner.id);
-    expect(refusal(importUsage(w.viewerCtx(), { records: [{ customerId: c.id, serviceId: M365, date: "2026-05-01", licensedUsers: 1 }] })).code).toBe("NOT_ADMINISTRATOR");
-    const foreign = makeCustomer(w.db, (makePool(w.db, w.partner.id), w.partner.id));
-    const otherCtx = { ...other.ctx(), db: w.db };
+    const record = { customerId: c.id, serviceId: M365, date: "2026-05-01", licensedUsers: 1 };
     const before = dump(w.db);
-    expect(refusal(importUsage(otherCtx, { records: [{ customerId: foreign.id, serviceId: M365, date: "2026-05-01", licensedUsers: 1 }] })).code).toBe("NOT_FOUND");
-    expect(dump(w.db)).toEqual(before);
+    expect(refusal(importUsage(w.viewerCtx(), { records: [record] })).code).toBe("NOT_ADMINISTRATOR");
+    const other = makePartner(w.db, { name: "Other MSP" });
+    const eve = makeUser(w.db, other.id);
+    const eveCtx: Ctx = { db: w.db, clock: clockAt("2026-05-01"), actor: { kind: "user", partnerId: other.id, aadObjectId: eve.aadObjectId, name: eve.name, role: "administrator" } };
+    const mid = dump(w.db);
+    expect(refusal(importUsage(eveCtx, { records: [record] })).code).toBe("NOT_FOUND");
+    expect(dump(w.db)).toEqual(mid);
+    expect(mid.usage).toEqual(before.usage);
   });
 });
