@@ -29,6 +29,12 @@ function lastDay(p: Pool): Day {
   return p.canceledOn && p.canceledOn < p.end ? p.canceledOn : p.end;
 }
 
+/** P9: marketplace pools of one non-Fly service held by one partner are one pool. */
+function mergeKey(p: Pool): string {
+  const s = service(p.service);
+  return p.channel === "marketplace" && !s.fly ? `${p.partnerId}|${s.id}` : p.id;
+}
+
 /** An assignment is active from assignedOn through expiresOn, and not from its endedOn. */
 function lastActive(a: Assignment): Day {
   const expires = a.expiresOn ?? a.assignedOn;
@@ -238,13 +244,14 @@ describe.each(DAYS)("demo data built on %s", (today) => {
     expect(problems).toEqual([]);
   });
 
-  it("P7, A3, A4, P10: every assignment lies within its pool's term, with a legal expiration", () => {
+  it("P7, P9, A3, A4, P10: every assignment lies within its pool's term, with a legal expiration", () => {
     const problems: string[] = [];
     for (const a of assignments) {
       const p = poolOf(a);
-      const last = lastDay(p);
+      // P9: drawn while its own pool is active, bounded by the latest end of the merged pool.
+      const last = (doc.pools ?? []).filter((q) => mergeKey(q) === mergeKey(p)).map(lastDay).sort().at(-1)!;
       const e = a.expiresOn!;
-      if (a.assignedOn < p.start || a.assignedOn > last) problems.push(`${a.id}: assigned outside the term`);
+      if (a.assignedOn < p.start || a.assignedOn > lastDay(p)) problems.push(`${a.id}: assigned outside the term`);
       if (a.assignedOn > today) problems.push(`${a.id}: assigned in the future`);
       if (e > last) problems.push(`${a.id}: expires after the pool`);
       // At least 31 days, unless the pool's last day comes sooner (A4; P10 for a cancellation).
@@ -270,13 +277,11 @@ describe.each(DAYS)("demo data built on %s", (today) => {
 
   it("P8, P9, A9, T2: no prepaid pool, merged pool or allocation is over capacity on any day", () => {
     const problems: string[] = [];
-    // P9: marketplace pools of one non-Fly service held by one partner share one capacity.
+    // P9: a merged pool's capacity on a day is the sum of its constituents active that day.
     const groups = new Map<string, Pool[]>();
     for (const p of doc.pools ?? []) {
       if (p.paymentModel !== "prepaid") continue;
-      const s = service(p.service);
-      const key = p.channel === "marketplace" && !s.fly ? `${p.partnerId}|${s.id}` : p.id;
-      groups.set(key, [...(groups.get(key) ?? []), p]);
+      groups.set(mergeKey(p), [...(groups.get(mergeKey(p)) ?? []), p]);
     }
     for (const [key, group] of groups) {
       const ids = new Set(group.map((p) => p.id));

@@ -12,17 +12,22 @@ import {
   minDay,
   type Day,
 } from "../../domain/dates";
-import { poolLastDay } from "../../domain/rules/pools";
+import { isMerged, poolLastDay } from "../../domain/rules/pools";
 import { between, guid, prng } from "./random";
+
+/** The identities the Microsoft 365 Agents Playground sends, so the demo answers it out of the box. */
+export const PLAYGROUND_TENANT_ID = "00000000-0000-0000-0000-0000000000001";
+export const PLAYGROUND_USER_ID = "00000000-0000-0000-0000-0000000000020";
 
 /**
  * The demo data set: Contoso MSP with a dozen customers, and a Tier 2 LAR with two MSPs, in the
  * import format. Every date is relative to `today`, so expiries, 31-day windows and month ends are
- * on screen whichever day it is loaded; the same `today` always gives the same document. Record ids
- * and tenant ids do not depend on `today`, so loading it again on a later day updates, not doubles.
+ * on screen whichever day it is loaded; the same `today` always gives the same document. Ids
+ * (records, tenants, jobs) do not depend on `today`: a customer or a job is the same record whichever
+ * day the demo is built.
  *
- * The assignments follow the rules as of their own dates (A1-A4, A6, A7, A9, P7, P8, P10, T2), so
- * an import that replays them in date order accepts every one.
+ * The assignments obey the rules as of their own dates (A1-A4, A6-A10, P7, P8, P9, P10, T2);
+ * test/demo.test.ts checks that independently of this file.
  */
 export function demoDocument(today: Day): ImportDocument {
   if (!isDay(today)) throw new Error(`demoDocument: "${today}" is not a YYYY-MM-DD day`);
@@ -44,7 +49,7 @@ export function demoDocument(today: Day): ImportDocument {
     opts: { expiresOn?: Day; endedOn?: Day } = {},
   ): AssignmentRecord => {
     const p = pool(poolId);
-    const expiresOn = opts.expiresOn ?? defaultExpiry(p, assignedOn);
+    const expiresOn = opts.expiresOn ?? defaultExpiry(p, assignedOn, pools);
     return { id, customerId, poolId, quantity, assignedOn, expiresOn, ...(opts.endedOn ? { endedOn: opts.endedOn } : {}) };
   };
   const direct = pool("contoso-m365-direct");
@@ -90,11 +95,12 @@ export function demoDocument(today: Day): ImportDocument {
     a("asg-wide-world-m365", "wide-world-importers", "contoso-m365-mkt-apu", 140, d(-95), { expiresOn: d(5) }),
     a("asg-wide-world-cense", "wide-world-importers", "contoso-cense-mkt-apm", 30, d(-100), toEnd("contoso-cense-mkt-apm")),
     a("asg-wide-world-objects", "wide-world-importers", "contoso-fly-objects-direct", 1200, d(-25)),
-    // Alpine Ski House: M365 on the 31-day default expires tomorrow (or today at a month end);
+    // Alpine Ski House: M365 on the 31-day default expires tomorrow, even past the monthly pool's
+    // end, as the merged pool runs on (P9);
     // Baseline ended with the canceled order (P10).
     a("asg-alpine-ski-baseline", "alpine-ski-house", "contoso-baseline-offmkt", 50, d(-200), toEnd("contoso-baseline-offmkt")),
     a("asg-alpine-ski-m365", "alpine-ski-house", "contoso-m365-mkt-monthly", 60, d(-30)),
-    // Coho Winery: new customer; its Cense assignment expires with the pool, before 31 days (A4).
+    // Coho Winery: a recent customer; its Cense assignment expires with the pool, before 31 days (A4).
     a("asg-coho-aviator", "coho-winery", "contoso-fly-aviator-mkt-monthly", 20, d(-40), toEnd("contoso-fly-aviator-mkt-monthly")),
     a("asg-coho-m365", "coho-winery", "contoso-m365-direct", 45, d(-12)),
     a("asg-coho-cense", "coho-winery", "contoso-cense-mkt-apm", 25, d(-6)),
@@ -155,10 +161,6 @@ export function demoDocument(today: Day): ImportDocument {
     jobs,
   };
 }
-
-/** The identities the Microsoft 365 Agents Playground sends, so the demo answers it out of the box. */
-export const PLAYGROUND_TENANT_ID = "00000000-0000-0000-0000-0000000000001";
-export const PLAYGROUND_USER_ID = "00000000-0000-0000-0000-0000000000020";
 
 const M365 = "Cloud Backup for Microsoft 365";
 const POLICIES = "Policies for Microsoft 365";
@@ -227,15 +229,17 @@ function demoPools(today: Day): PoolRecord[] {
     // Direct prepaid, started ~5 months ago (P4: a full calendar year).
     { id: "contoso-m365-direct", partnerId: "contoso", service: M365, channel: "direct", paymentModel: "prepaid", paymentOption: "annual_upfront", ...annual(firstOfMonth(addMonths(today, -5))), quantity: 1000, mode: "auto_adjusted" },
     // Two marketplace pools of one service with different terms: merged into one (P9).
-    { id: "contoso-m365-mkt-apu", partnerId: "contoso", service: M365, channel: "marketplace", paymentModel: "prepaid", paymentOption: "apu", ...annual(d(-240)), quantity: 300, mode: "auto_adjusted" },
+    // The APU pool alone covers every assignment of the pair, so none is over capacity when the
+    // monthly one reaches its end before renewing.
+    { id: "contoso-m365-mkt-apu", partnerId: "contoso", service: M365, channel: "marketplace", paymentModel: "prepaid", paymentOption: "apu", ...annual(d(-240)), quantity: 400, mode: "auto_adjusted" },
     { id: "contoso-m365-mkt-monthly", partnerId: "contoso", service: M365, channel: "marketplace", paymentModel: "prepaid", paymentOption: "monthly", start: firstOfMonth(addMonths(today, -6)), end: month, quantity: 150, mode: "auto_adjusted" },
     // PAYG: direct, monthly, no quantity (P8's decision).
     { id: "contoso-m365-payg", partnerId: "contoso", service: M365, channel: "direct", paymentModel: "payg", paymentOption: "monthly", start: firstOfMonth(addMonths(today, -10)), end: month, mode: "auto_adjusted" },
     { id: "contoso-archiving-payg", partnerId: "contoso", service: "Cloud Archiving", channel: "direct", paymentModel: "payg", paymentOption: "monthly", start: firstOfMonth(addMonths(today, -10)), end: month, mode: "auto_adjusted" },
     // Off-marketplace with a distributor order (P10 can cancel it); ~90% used.
     { id: "contoso-policies-offmkt", partnerId: "contoso", service: POLICIES, channel: "off_marketplace", paymentModel: "prepaid", paymentOption: "annual_upfront", ...annual(d(-300)), quantity: 400, mode: "manual", distributorOrderId: "DO-2025-448213" },
-    // APM, 93% utilized.
-    { id: "contoso-insights-mkt-apm", partnerId: "contoso", service: "Insights for Microsoft 365", channel: "marketplace", paymentModel: "prepaid", paymentOption: "apm", ...annual(d(-150)), quantity: 200, mode: "auto_adjusted" },
+    // APM, 93% utilized; manual, so auto-adjust on a usage import cannot move that figure (P6).
+    { id: "contoso-insights-mkt-apm", partnerId: "contoso", service: "Insights for Microsoft 365", channel: "marketplace", paymentModel: "prepaid", paymentOption: "apm", ...annual(d(-150)), quantity: 200, mode: "manual" },
     // Ends in 18 days: its assignments expire with it, and a new one gets less than 31 days (A4).
     { id: "contoso-cense-mkt-apm", partnerId: "contoso", service: "Cense", channel: "marketplace", paymentModel: "prepaid", paymentOption: "apm", start: addDays(addYears(d(18), -1), 1), end: d(18), quantity: 100, mode: "auto_adjusted" },
     // A distributor's order canceled 35 days ago (P10): its assignments ended on that day.
@@ -251,11 +255,17 @@ function demoPools(today: Day): PoolRecord[] {
   ];
 }
 
-/** A3: a direct prepaid assignment ends with the contract; any other lasts 31 days, capped at the pool's end. */
-function defaultExpiry(pool: PoolRecord, assignedOn: Day): Day {
-  const last = poolLastDay({ end: pool.end, canceledOn: pool.canceledOn ?? null });
-  if (pool.channel === "direct" && pool.paymentModel === "prepaid") return last;
-  return minDay(addDays(assignedOn, 31), last);
+/**
+ * A3: a direct prepaid assignment ends with the contract; any other lasts 31 days, capped at the
+ * pool's end, which for merged marketplace pools is the latest end among them (P9).
+ */
+function defaultExpiry(pool: PoolRecord, assignedOn: Day, pools: PoolRecord[]): Day {
+  const last = (p: PoolRecord) => poolLastDay({ end: p.end, canceledOn: p.canceledOn ?? null });
+  if (pool.channel === "direct" && pool.paymentModel === "prepaid") return last(pool);
+  const merged = isMerged(pool.channel, serviceByName(pool.service))
+    ? pools.filter((p) => p.partnerId === pool.partnerId && p.channel === pool.channel && p.service === pool.service)
+    : [pool];
+  return minDay(addDays(assignedOn, 31), maxDay(...merged.map(last)));
 }
 
 const FIRST = ["Ava", "Ben", "Chloe", "Daniel", "Elif", "Farah", "Gabriel", "Hana", "Ivan", "Julia", "Kenji", "Laura", "Marco", "Nadia", "Omar", "Priya", "Rosa", "Samuel", "Tariq", "Uma", "Victor", "Wei", "Yusuf", "Zoe"];
