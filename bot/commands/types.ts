@@ -1,0 +1,34 @@
+import type { Attachment } from "botbuilder";
+import type { Db } from "../../db/client";
+
+/**
+ * The contract between the bot's transport (bot/server.ts, bot/app.ts: HTTP, adapter, identity)
+ * and its commands (bot/commands/: parse, call the domain, render cards). The transport resolves
+ * who is speaking before any command runs; commands never see an unresolved user.
+ */
+
+/** A partner user resolved from the activity's tenant id and AAD object id (U1, U2). */
+export interface Speaker {
+  partnerId: string;
+  aadObjectId: string;
+  name: string;
+  role: "administrator" | "viewer";
+}
+
+export interface CommandContext {
+  db: Db;
+  clock: () => Date;
+  speaker: Speaker;
+}
+
+/** What arrived: typed text (mention already stripped), or a card action's verb and data. */
+export type CommandInput =
+  | { kind: "text"; text: string }
+  /** Action.Submit (message with `value`) or Action.Execute (invoke `adaptiveCard/action`). */
+  | { kind: "action"; verb: string; data: unknown; execute: boolean };
+
+/** What the bot answers: text and/or cards. For Action.Execute the first card replaces the one clicked. */
+export interface Reply {
+  text?: string;
+  attachments?: Attachment[];
+}
