@@ -141,6 +141,7 @@ function autoAdjust(
   if (measured < a.quantity && today < lockLifts(a.assignedOn)) return null;
   let target = measured;
   let overage = 0;
+  let toldAdmins = false;
   if (measured > a.quantity) {
     const source = sourceOfPool(ctx, pool);
     const extra = source.service.fly ? Math.max(0, measured - peakQuantity(ctx, a.id)) : measured - a.quantity;
@@ -172,8 +173,12 @@ function autoAdjust(
       .all()
       .some((e) => JSON.stringify(e.payload) === JSON.stringify(payload));
     // The same overage seen again by a repeated import is not news.
-    if (!last) ctx.db.insert(domainEvents).values({ partnerId: partner.id, kind: "auto_adjust_overage", payload, at: ctx.clock().toISOString() }).run();
+    if (!last) {
+      ctx.db.insert(domainEvents).values({ partnerId: partner.id, kind: "auto_adjust_overage", payload, at: ctx.clock().toISOString() }).run();
+      toldAdmins = true;
+    }
   }
-  if (target === a.quantity && overage === 0) return null;
+  // Nothing moved and nothing new to tell: a repeated import is not an adjustment.
+  if (target === a.quantity && !toldAdmins) return null;
   return { customerId: customer.id, serviceId: service.id, assignmentId: a.id, from: a.quantity, to: target, measured, overage };
 }

@@ -47,6 +47,13 @@ describe("auto-adjust (P6)", () => {
     const events = dump(w.db).domain_events as { kind: string; payload: string }[];
     expect(events.map((e) => e.kind)).toEqual(["auto_adjust_overage"]);
     expect(JSON.parse(events[0]!.payload)).toMatchObject({ customerName: "Fabrikam", overage: 6 });
+
+    // The same measurement imported again: the quantity is already capped and admins were told,
+    // so nothing is written at all, not even an audit row.
+    const before = dump(w.db);
+    const again = value(importUsage(w.ctx(), { records: [{ customerId: c!.id, serviceId: M365, date: "2026-05-01", licensedUsers: 31 }] }));
+    expect(again).toEqual({ measurementsChanged: 0, adjustments: [] });
+    expect(dump(w.db)).toEqual(before);
   });
 
   it("P6: manual pools are left alone; capacity services follow measured GB", () => {
