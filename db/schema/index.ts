@@ -5,3 +5,4 @@ export * from "./pools";
 export * from "./assignments";
 export * from "./usage";
 export * from "./audit";
+export * from "./changes";
