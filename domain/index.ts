@@ -14,3 +14,4 @@ export { recordFeedback } from "./verbs/recordFeedback";
 export { createPool, setPoolQuantity, renewPool, cancelOrder } from "./verbs/pools";
 export { allocate } from "./verbs/allocate";
 export { importUsage } from "./verbs/importUsage";
+export { requestChange, confirmChange, cancelChange, CHANGE_VERBS, PENDING_HOURS, type ChangeVerb, type PendingChange, type Decision } from "./changes";

@@ -36,7 +36,10 @@ export type RefusalCode =
   | "NOT_A_LAR_MSP"
   | "ALLOCATION_EXCEEDS_POOL"
   | "ALLOCATION_IN_USE"
-  | "NOTHING_TO_CHANGE";
+  | "NOTHING_TO_CHANGE"
+  | "NOT_REQUESTER"
+  | "CHANGE_EXPIRED"
+  | "CHANGE_CANCELED";
 
 export interface Refusal {
   code: RefusalCode;

@@ -165,6 +165,22 @@ const scenarios: Record<string, Scenario> = {
     ];
     return { ctx: w.ctx(), run: (ctx) => domain.importUsage(ctx, { records }) };
   },
+  requestChange: () => {
+    const w = world();
+    return { ctx: w.ctx(), run: (ctx) => domain.requestChange(ctx, "assign", { customerId: w.c.id, poolId: w.p.id, quantity: 5 }) };
+  },
+  confirmChange: () => {
+    const w = world();
+    const pending = domain.requestChange(w.ctx(), "assign", { customerId: w.c.id, poolId: w.p.id, quantity: 5 });
+    if (!pending.ok) throw new Error("setup");
+    return { ctx: w.ctx(), run: (ctx) => domain.confirmChange(ctx, { id: pending.value.id }) };
+  },
+  cancelChange: () => {
+    const w = world();
+    const pending = domain.requestChange(w.ctx(), "assign", { customerId: w.c.id, poolId: w.p.id, quantity: 5 });
+    if (!pending.ok) throw new Error("setup");
+    return { ctx: w.ctx(), run: (ctx) => domain.cancelChange(ctx, { id: pending.value.id }) };
+  },
 };
 
 describe("atomicity: a failure midway through any mutation leaves the database exactly as before", () => {
