@@ -1,0 +1,76 @@
+/** Typed customer names to customers, forgivingly (domain/names.ts): one, several, or suggestions. */
+import { matchName, nameTokens, normalizeName, suggest } from "../../domain/names";
+import { customerNames } from "../../domain/people";
+import type { Query } from "../../domain/queries";
+
+export interface NamedCustomer {
+  id: string;
+  name: string;
+  aliases: string[];
+}
+
+export type CustomerMatch =
+  | { kind: "match"; customer: NamedCustomer }
+  | { kind: "ambiguous"; candidates: NamedCustomer[] }
+  | { kind: "none"; suggestions: NamedCustomer[] };
+
+/** The partner's customers as names to match; a customer's id also answers for it. */
+export function namedCustomers(q: Query): NamedCustomer[] {
+  return customerNames(q).map((c) => ({ ...c, aliases: [c.id] }));
+}
+
+/**
+ * `customer fab`: exactly one customer, the candidates (at most five), or the nearest names (at
+ * most three). Same answer as matchName over every customer, but matchName re-tokenizes each name
+ * on each call (about 80 ms for 5,000 customers): names that cannot match are dropped first with
+ * memoized tokens, since a match (exact or scored) must cover every typed word.
+ */
+export function resolveCustomer(q: Query, typed: string): CustomerMatch {
+  const all = namedCustomers(q);
+  const query = nameTokens(typed);
+  const possible = query.length ? all.filter((c) => covers(query, c)) : [];
+  if (possible.length === 0) return { kind: "none", suggestions: query.length ? suggest(normalizeName(typed), all, 3) : [] };
+  const m = matchName(typed, possible, 5);
+  if (m.kind === "match") return { kind: "match", customer: m.item };
+  if (m.kind === "ambiguous") return { kind: "ambiguous", candidates: m.candidates };
+  return { kind: "none", suggestions: m.suggestions };
+}
+
+const tokenMemo = new Map<string, string[]>();
+
+/** nameTokens, memoized: a name's tokens never change, so the memo only needs a bound. */
+function tokens(name: string): string[] {
+  let t = tokenMemo.get(name);
+  if (!t) {
+    if (tokenMemo.size >= 200_000) tokenMemo.clear();
+    tokenMemo.set(name, (t = nameTokens(name)));
+  }
+  return t;
+}
+
+function covers(query: string[], c: NamedCustomer): boolean {
+  return coversAll(query, tokens(c.name)) || c.aliases.some((a) => coversAll(query, tokens(a)));
+}
+
+/**
+ * `customers fab`: every customer whose name holds each typed word, whole or as a word's start, in
+ * any order, abbreviations expanded (the same forgiveness as resolveCustomer, but all of them).
+ */
+export function filterCustomers(q: Query, typed: string): { ids: string[]; suggestions: NamedCustomer[] } {
+  const all = namedCustomers(q);
+  const query = nameTokens(typed);
+  if (query.length === 0) return { ids: all.map((c) => c.id), suggestions: [] };
+  const ids = all.filter((c) => covers(query, c)).map((c) => c.id);
+  return { ids, suggestions: ids.length ? [] : suggest(typed, all, 3) };
+}
+
+function coversAll(query: string[], name: string[]): boolean {
+  const free = [...name];
+  for (const q of query) {
+    let at = free.indexOf(q);
+    if (at < 0) at = free.findIndex((n) => n.startsWith(q));
+    if (at < 0) return false;
+    free.splice(at, 1);
+  }
+  return true;
+}

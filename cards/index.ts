@@ -1,0 +1,49 @@
+/**
+ * Cards: Adaptive Card 1.5 templates bound to typed data. This folder knows nothing of the database
+ * or of Teams' transport; the bot maps read models to these data shapes and sends the attachments.
+ */
+import type { Attachment } from "botbuilder";
+import { renderCard } from "./render";
+import { adminsTemplate, type AdminsCardData } from "./templates/admins";
+import { chooseTemplate, type ChooseCardData } from "./templates/choose";
+import { customerTemplate, type CustomerCardData } from "./templates/customer";
+import { customersTemplate, type CustomersCardData } from "./templates/customers";
+import { expiringTemplate, type ExpiringCardData } from "./templates/expiring";
+import { feedbackTemplate, type FeedbackCardData } from "./templates/feedback";
+import { historyTemplate, type HistoryCardData } from "./templates/history";
+import { homeTemplate, type HomeCardData } from "./templates/home";
+import { noticeTemplate, type NoticeCardData } from "./templates/notice";
+import { suggestTemplate, type SuggestCardData } from "./templates/suggest";
+
+export { renderCard, CardRenderError, CARD_BUDGET_BYTES, ADAPTIVE_CARD_CONTENT_TYPE, type CardTemplate } from "./render";
+export * from "./actions";
+export type { AdminsCardData, ChooseCardData, CustomerCardData, CustomersCardData, ExpiringCardData, FeedbackCardData, HistoryCardData, HomeCardData, NoticeCardData, SuggestCardData };
+export type { CustomerRowData } from "./templates/customers";
+export type { CustomerServiceData } from "./templates/customer";
+export type { ExpiringRowData } from "./templates/expiring";
+export type { CandidateData, ChooseVerb } from "./templates/choose";
+
+/** Every template, by name: the tests render and validate each one. */
+export const TEMPLATES = {
+  home: homeTemplate,
+  customers: customersTemplate,
+  customer: customerTemplate,
+  expiring: expiringTemplate,
+  admins: adminsTemplate,
+  history: historyTemplate,
+  choose: chooseTemplate,
+  suggest: suggestTemplate,
+  feedback: feedbackTemplate,
+  notice: noticeTemplate,
+} as const;
+
+export const homeCard = (data: HomeCardData): Attachment => renderCard(homeTemplate, data);
+export const customersCard = (data: CustomersCardData): Attachment => renderCard(customersTemplate, data);
+export const customerCard = (data: CustomerCardData): Attachment => renderCard(customerTemplate, data);
+export const expiringCard = (data: ExpiringCardData): Attachment => renderCard(expiringTemplate, data);
+export const adminsCard = (data: AdminsCardData): Attachment => renderCard(adminsTemplate, data);
+export const historyCard = (data: HistoryCardData): Attachment => renderCard(historyTemplate, data);
+export const chooseCard = (data: ChooseCardData): Attachment => renderCard(chooseTemplate, data);
+export const suggestCard = (data: SuggestCardData): Attachment => renderCard(suggestTemplate, data);
+export const feedbackCard = (data: FeedbackCardData): Attachment => renderCard(feedbackTemplate, data);
+export const noticeCard = (data: NoticeCardData): Attachment => renderCard(noticeTemplate, data);
