@@ -6,3 +6,4 @@ export * from "./assignments";
 export * from "./usage";
 export * from "./audit";
 export * from "./changes";
+export * from "./notify";

@@ -17,7 +17,12 @@ export const usage = sqliteTable(
     storageGb: real("storage_gb"),
     objects: integer("objects"),
   },
-  (t) => [primaryKey({ columns: [t.customerId, t.serviceId, t.date] }), index("usage_date_idx").on(t.date)],
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.serviceId, t.date] }),
+    // R4: one day's measurements stay together, so the latest storage of every (customer, service)
+    // is read from a few index pages instead of one random table page per pair.
+    index("usage_date_storage_idx").on(t.date, t.customerId, t.serviceId, t.storageGb),
+  ],
 );
 
 /** Backup and other operations run for customers (R3). */
@@ -39,5 +44,10 @@ export const jobs = sqliteTable(
     }).notNull(),
     dataGb: real("data_gb"),
   },
-  (t) => [index("jobs_customer_started_idx").on(t.customerId, t.startedAt), index("jobs_started_idx").on(t.startedAt)],
+  (t) => [
+    index("jobs_customer_started_idx").on(t.customerId, t.startedAt),
+    index("jobs_started_idx").on(t.startedAt),
+    // R3: each service's jobs of a status in a time range, read in group order from the index alone.
+    index("jobs_service_status_started_idx").on(t.serviceId, t.status, t.startedAt, t.customerId),
+  ],
 );

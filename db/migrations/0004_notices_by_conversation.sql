@@ -1,0 +1,1 @@
+CREATE INDEX `notices_conversation_idx` ON `notices` (`conversation_id`,`expires_on`);
