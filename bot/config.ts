@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NotifyConfigSchema } from "./notify/config";
 
 /**
  * The bot's whole configuration: one zod schema over the environment, parsed once at start-up
@@ -36,6 +37,16 @@ const schema = z
         errorMap: () => ({ message: "must be one of fatal, error, warn, info, debug, trace, silent" }),
       })
       .default("info"),
+    /** Proactive expiry notifications: off stops the sweep and the outbox drain in this process. */
+    NOTIFY: z.enum(["on", "off"], { errorMap: () => ({ message: "must be on or off" }) }).default("on"),
+    /** When the daily sweep runs, in each partner's time zone; any cron expression, seconds included. */
+    NOTIFY_CRON: z
+      .string()
+      .min(1)
+      .default("0 8 * * *")
+      .refine((cron) => NotifyConfigSchema.safeParse({ cron }).success, "must be a cron expression (5 fields, or 6 with seconds), such as 0 8 * * *"),
+    /** How often notices raised outside the bot (imports: P6, P9, P10) are picked up, in seconds. */
+    NOTIFY_DRAIN_SECONDS: z.coerce.number({ invalid_type_error: "must be a number of seconds" }).int("must be a whole number").min(1, "must be from 1 to 59").max(59, "must be from 1 to 59").default(2),
   })
   .superRefine((c, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });

@@ -18,6 +18,7 @@ try {
 // Loaded after the configuration is known good: botbuilder and teams-ai take seconds to import,
 // and a mistyped variable should be reported at once.
 const { prepareDatabase, startBot } = await import("./startup");
+const { connectorSender, notifyConfig, startNotifier } = await import("./notify");
 const logger = createLogger(config.LOG_LEVEL);
 const clock = () => new Date();
 
@@ -26,6 +27,18 @@ try {
   if (demo.length > 0) logger.info({ path: config.DATABASE_PATH, loaded: demo }, "loaded the demo data");
   logger.info({ path: config.DATABASE_PATH }, "database ready");
   const bot = await startBot({ config, db, clock, logger });
+  // Proactive notices go out through the Bot Connector with the bot's own credentials (none for
+  // the Playground), on the partner's schedule; the outbox of imports is drained every few seconds.
+  const notifier =
+    config.NOTIFY === "on"
+      ? startNotifier({
+          db,
+          clock,
+          sender: connectorSender({ appId: config.BOT_ID, appPassword: config.BOT_PASSWORD, tenantId: config.BOT_TENANT_ID, timeoutMs: 15_000 }),
+          config: notifyConfig({ cron: config.NOTIFY_CRON, drainSeconds: config.NOTIFY_DRAIN_SECONDS }),
+          log: logger,
+        })
+      : undefined;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -33,6 +46,8 @@ try {
     stopping = true;
     logger.info({ signal }, "stopping");
     await bot.stop();
+    // Sends in flight finish and are recorded before the database closes; the lease is released.
+    await notifier?.stop();
     db.$client.close();
     logger.info("stopped");
   };

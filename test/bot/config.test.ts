@@ -16,7 +16,15 @@ function problems(env: Record<string, string>): string[] {
 
 describe("loadConfig", () => {
   it("defaults: port 3978, ./data/licensing.db, auth off, info logs", () => {
-    expect(loadConfig({})).toEqual({ PORT: 3978, DATABASE_PATH: "./data/licensing.db", BOT_TYPE: "MultiTenant", LOG_LEVEL: "info" });
+    expect(loadConfig({})).toEqual({
+      PORT: 3978,
+      DATABASE_PATH: "./data/licensing.db",
+      BOT_TYPE: "MultiTenant",
+      LOG_LEVEL: "info",
+      NOTIFY: "on",
+      NOTIFY_CRON: "0 8 * * *",
+      NOTIFY_DRAIN_SECONDS: 2,
+    });
   });
 
   it("treats empty values as unset and ignores variables it does not know", () => {
@@ -24,8 +32,19 @@ describe("loadConfig", () => {
   });
 
   it("reads every variable", () => {
-    const env = { PORT: "8080", HOST: "0.0.0.0", DATABASE_PATH: "/var/lib/bot.db", BOT_ID: APP_ID, BOT_PASSWORD: "pw", BOT_TYPE: "SingleTenant", BOT_TENANT_ID: TENANT, LOG_LEVEL: "warn" };
-    expect(loadConfig(env)).toEqual({ ...env, PORT: 8080 });
+    const env = {
+      PORT: "8080", HOST: "0.0.0.0", DATABASE_PATH: "/var/lib/bot.db", BOT_ID: APP_ID, BOT_PASSWORD: "pw", BOT_TYPE: "SingleTenant",
+      BOT_TENANT_ID: TENANT, LOG_LEVEL: "warn", NOTIFY: "off", NOTIFY_CRON: "*/5 * * * * *", NOTIFY_DRAIN_SECONDS: "10",
+    };
+    expect(loadConfig(env)).toEqual({ ...env, PORT: 8080, NOTIFY_DRAIN_SECONDS: 10 });
+  });
+
+  it("refuses a notification schedule that is not a cron expression, and a drain interval out of range", () => {
+    expect(problems({ NOTIFY_CRON: "every morning", NOTIFY_DRAIN_SECONDS: "0", NOTIFY: "maybe" })).toEqual([
+      'NOTIFY must be on or off (got "maybe")',
+      'NOTIFY_CRON must be a cron expression (5 fields, or 6 with seconds), such as 0 8 * * * (got "every morning")',
+      'NOTIFY_DRAIN_SECONDS must be from 1 to 59 (got "0")',
+    ]);
   });
 
   it("names every bad variable in one message, with what was given", () => {
