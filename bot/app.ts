@@ -4,8 +4,11 @@ import type { Db } from "../db/client";
 import { resolvePartnerUser } from "../domain/identity";
 import { commandText, tenantIdOf } from "./activity";
 import { runCommand, type CommandContext, type CommandInput, type Reply, type Speaker } from "./commands";
+import { runSearch } from "./commands/search";
 import type { Config } from "./config";
+import type { ExportLinks } from "./export";
 import type { Logger } from "./logging";
+import { handleNotifyAction, recordConversation } from "./notify";
 import { turnLog } from "./turn";
 
 export interface AppDeps {
@@ -17,6 +20,10 @@ export interface AppDeps {
   adapter?: TeamsAdapter;
   /** The commands; tests of the transport substitute their own. */
   commands?: (ctx: CommandContext, input: CommandInput) => Promise<Reply>;
+  /** Typeahead answers (bot/commands/search.ts). */
+  search?: typeof runSearch;
+  /** Signs the CSV export links the report cards hand out (served by bot/server.ts). */
+  exports?: ExportLinks;
 }
 
 /** What anyone the bot does not know is told: the same words whatever the reason, naming no partner (U2). */
@@ -41,6 +48,7 @@ const SEARCH_INVOKE = "application/search";
 export function createApp(deps: AppDeps): Application {
   const { db, clock, logger } = deps;
   const commands = deps.commands ?? runCommand;
+  const search = deps.search ?? runSearch;
 
   const app = new Application({
     adapter: deps.adapter,
@@ -59,6 +67,7 @@ export function createApp(deps: AppDeps): Application {
     const tenantId = tenantIdOf(activity);
     const aadObjectId = activity.from?.aadObjectId;
     const found = resolvePartnerUser(db, { tenantId, aadObjectId });
+    remember(context, found.ok ? found.user : null);
     if (!found.ok) {
       log.info({ reason: found.reason, tenantId, aadObjectId }, "unknown user");
       return undefined;
@@ -67,10 +76,23 @@ export function createApp(deps: AppDeps): Application {
     return found.user;
   };
 
+  /**
+   * Keeps the conversation reference for proactive notices fresh (the service URL can change) and
+   * follows installs and removals. A failure here is logged and never costs the user the answer.
+   */
+  const remember = (context: TurnContext, speaker: Speaker | null): void => {
+    try {
+      const recorded = recordConversation({ db, clock }, context.activity, speaker);
+      if (recorded.action === "deactivated") turnLog(context, logger).log.info({ conversation: recorded.action }, "conversation");
+    } catch (err) {
+      turnLog(context, logger).log.error({ err }, "could not record the conversation");
+    }
+  };
+
   const run = (context: TurnContext, speaker: Speaker, input: CommandInput): Promise<Reply> => {
     const { log } = turnLog(context, logger);
     log.info({ input: input.kind, command: input.kind === "text" ? firstWord(input.text) : input.verb }, "command");
-    return commands({ db, clock, speaker }, input);
+    return commands({ db, clock, speaker, ...(deps.exports ? { exports: deps.exports } : {}) }, input);
   };
 
   // Action.Execute (Universal Actions): the answer is the invoke response; its card replaces the one clicked.
@@ -79,6 +101,11 @@ export function createApp(deps: AppDeps): Application {
     if (!speaker) return UNKNOWN_USER_TEXT;
     const action = (context.activity.value as { action?: { verb?: unknown } }).action;
     const verb = typeof action?.verb === "string" ? action.verb : "";
+    // The digest's own buttons (snooze, next page); the conversation comes from the activity, never the card.
+    if (verb === "notify.snooze" || verb === "notify.more") {
+      const answer = handleNotifyAction({ db, clock }, { verb, data, conversationId: context.activity.conversation?.id ?? "", speaker });
+      return answer.ok ? (answer.card as AdaptiveCard) : answer.refusal.message;
+    }
     const reply = await run(context, speaker, { kind: "action", verb, data, execute: true });
     const { card, rest } = splitCard(reply);
     if (rest.text || rest.attachments?.length) await send(context, rest);
@@ -90,13 +117,16 @@ export function createApp(deps: AppDeps): Application {
     const speaker = identify(context);
     if (!speaker) return void (await context.sendActivity(UNKNOWN_USER_TEXT));
     const verb = typeof data.verb === "string" ? data.verb : "";
-    await send(context, await run(context, speaker, { kind: "action", verb, data, execute: false }));
+    const reply = await run(context, speaker, { kind: "action", verb, data, execute: false });
+    if (reply.replaceCard && (await replaceClicked(context, reply, logger))) return;
+    await send(context, reply);
   });
 
-  // Typeahead (Data.Query) has no dataset yet: answer with no results rather than an HTTP 501.
-  app.adaptiveCards.search(isSearch, async (context) => {
-    identify(context);
-    return [];
+  // Typeahead (Data.Query): answered from the speaker's partner only (U2); someone unknown gets no results.
+  app.adaptiveCards.search(isSearch, async (context, _state, query) => {
+    const speaker = identify(context);
+    if (!speaker) return [];
+    return search({ db, clock, speaker }, { dataset: query.parameters.dataset, queryText: query.parameters.queryText, skip: query.skip, top: query.count });
   });
 
   app.activity(ActivityTypes.Message, async (context) => {
@@ -117,6 +147,10 @@ export function createApp(deps: AppDeps): Application {
 
   app.activity(ActivityTypes.InstallationUpdate, async (context) => {
     const { log } = turnLog(context, logger);
+    // A removal must stop notices even when the remover is not a partner user.
+    const tenantId = tenantIdOf(context.activity);
+    const found = resolvePartnerUser(db, { tenantId, aadObjectId: context.activity.from?.aadObjectId });
+    remember(context, found.ok ? found.user : null);
     log.info({ action: (context.activity as { action?: string }).action, conversationType: context.activity.conversation?.conversationType }, "installation update");
   });
 
@@ -163,6 +197,24 @@ async function isSearch(context: TurnContext): Promise<boolean> {
 async function send(context: TurnContext, reply: Reply): Promise<void> {
   if (!reply.text && !reply.attachments?.length) return;
   await context.sendActivity({ type: ActivityTypes.Message, text: reply.text, attachments: reply.attachments });
+}
+
+/**
+ * Action.Submit has no invoke response: a reply meant to replace the card clicked updates that
+ * message (its id is the submit's replyToId). False when it could not, so the caller posts it instead.
+ */
+async function replaceClicked(context: TurnContext, reply: Reply, logger: Logger): Promise<boolean> {
+  const id = context.activity.replyToId;
+  const { card, rest } = splitCard(reply);
+  if (!id || !card) return false;
+  try {
+    await context.updateActivity({ type: ActivityTypes.Message, id, attachments: [CardFactory.adaptiveCard(card)] });
+  } catch (err) {
+    turnLog(context, logger).log.warn({ err }, "could not update the card clicked; answering with a new message");
+    return false;
+  }
+  await send(context, rest);
+  return true;
 }
 
 /** For Action.Execute: the first Adaptive Card becomes the invoke response; the rest is sent as a message. */

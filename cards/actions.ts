@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REPORT_ACTIONS } from "./report-actions";
 
 /**
  * The verbs card buttons send and the zod schema of each one's data, defined once: templates build
@@ -13,23 +14,7 @@ import { z } from "zod";
  */
 
 /** Commands of the spec that later issues build; their buttons already exist and say so. */
-export const NOT_BUILT = [
-  "pools",
-  "assign",
-  "seats",
-  "extend",
-  "switch",
-  "onboard",
-  "disconnect",
-  "usage",
-  "report",
-  "bill",
-  "notify",
-  "admin add",
-  "admin remove",
-  "allocate",
-  "owner",
-] as const;
+export const NOT_BUILT = ["notify"] as const;
 export type NotBuilt = (typeof NOT_BUILT)[number];
 
 export const PAGE_OFFSET_MAX = 1_000_000;
@@ -58,6 +43,28 @@ const customerName = z
   .max(300, "a customer name has at most 300 characters");
 const offset = whole(0, PAGE_OFFSET_MAX, "the page offset").default(0);
 
+/**
+ * The changes a card can ask for: each has a form (`change.form`) whose answer (`change.submit`)
+ * becomes a pending change and its confirmation card. `disconnect` has no inputs: its button
+ * submits straight away.
+ */
+export const CHANGE_FORMS = ["assign", "seats", "extend", "extendAll", "switch", "onboard", "disconnect", "owner", "adminAdd", "adminRemove", "allocate"] as const;
+export type ChangeForm = (typeof CHANGE_FORMS)[number];
+
+const changeForm = z.enum(CHANGE_FORMS, { errorMap: () => ({ message: "unknown form" }) });
+const optionalId = (what: string) =>
+  z
+    .string({ invalid_type_error: `the ${what} id must be text` })
+    .trim()
+    .max(200, `the ${what} id is too long`)
+    .optional()
+    .transform((v) => (v === "" ? undefined : v));
+const changeId = z
+  .string({ invalid_type_error: "the change id must be text", required_error: "the change id is missing" })
+  .trim()
+  .min(1, "the change id is missing")
+  .max(200, "the change id is too long");
+
 export const ACTIONS = {
   /** The home card (help). */
   home: z.object({}),
@@ -83,8 +90,31 @@ export const ACTIONS = {
       .min(1, "write your feedback first")
       .max(4000, "feedback has at most 4,000 characters"),
   }),
+  /** Opens the form of a change, prefilled with what the button knows (the customer of its card, a pool, a service). */
+  "change.form": z.object({ form: changeForm, customerId: optionalId("customer"), poolId: optionalId("pool"), serviceId: optionalId("service") }),
+  /**
+   * A form's answer: the form and the customer it is about, plus the card's inputs, which differ by
+   * form and are parsed by that form's own schema (so each problem is shown next to its field).
+   */
+  "change.submit": z.object({ form: changeForm, customerId: optionalId("customer") }).passthrough(),
+  /** The confirmation card's buttons: the pending change they decide (domain/changes.ts). */
+  "change.confirm": z.object({ changeId }),
+  "change.cancel": z.object({ changeId }),
+  /**
+   * Runs a command as if typed: the buttons of a "which one did you mean?" card carry the command
+   * with the chosen id in place of the ambiguous name. No more trusted than typed text.
+   */
+  "command.run": z.object({
+    text: z
+      .string({ invalid_type_error: "the command must be text", required_error: "the command is missing" })
+      .trim()
+      .min(1, "the command is missing")
+      .max(1000, "the command is too long"),
+  }),
   /** A button for a command a later issue builds. */
   "not-built": z.object({ command: z.enum(NOT_BUILT, { errorMap: () => ({ message: "unknown command" }) }) }),
+  /** The report cards' verbs (R1-R4, B1, B2, CSV export): cards/report-actions.ts. */
+  ...REPORT_ACTIONS,
 } as const;
 
 export type Verb = keyof typeof ACTIONS;
@@ -113,6 +143,8 @@ export type PayloadTemplate<V extends Verb> = { [K in keyof z.input<(typeof ACTI
 
 interface ActionOptions {
   style?: "positive" | "destructive";
+  /** Action.Execute only: an Action.Submit with the same data for clients without Universal Actions. */
+  fallbackSubmit?: boolean;
   /** adaptivecards-templating: drop the button when the expression is false. */
   $when?: string;
   /** adaptivecards-templating: repeat the button over a list. */
@@ -126,7 +158,9 @@ export function submit<V extends Verb>(title: string, verb: V, data: PayloadTemp
 
 /** An Action.Execute: the answer replaces the card in place. Use it for the next page of the same card. */
 export function execute<V extends Verb>(title: string, verb: V, data: PayloadTemplate<V> = {}, options: ActionOptions = {}) {
-  return { ...templating(options), type: "Action.Execute", title, verb, data: { verb, ...data }, ...(options.style ? { style: options.style } : {}) };
+  const style = options.style ? { style: options.style } : {};
+  const fallback = options.fallbackSubmit ? { fallback: { type: "Action.Submit", title, data: { verb, ...data }, ...style } } : {};
+  return { ...templating(options), type: "Action.Execute", title, verb, data: { verb, ...data }, ...style, ...fallback };
 }
 
 function templating(options: ActionOptions): Record<string, string> {

@@ -4,8 +4,13 @@
  */
 import type { Attachment } from "botbuilder";
 import { renderCard } from "./render";
+import { REPORT_TEMPLATES } from "./reports";
 import { adminsTemplate, type AdminsCardData } from "./templates/admins";
 import { chooseTemplate, type ChooseCardData } from "./templates/choose";
+import { confirmTemplate, type ConfirmCardData } from "./templates/confirm";
+import { formTemplate, type FormCardData } from "./templates/form";
+import { outcomeTemplate, type OutcomeCardData } from "./templates/outcome";
+import { pickTemplate, type PickCardData } from "./templates/pick";
 import { customerTemplate, type CustomerCardData } from "./templates/customer";
 import { customersTemplate, type CustomersCardData } from "./templates/customers";
 import { expiringTemplate, type ExpiringCardData } from "./templates/expiring";
@@ -17,6 +22,10 @@ import { suggestTemplate, type SuggestCardData } from "./templates/suggest";
 
 export { renderCard, CardRenderError, CARD_BUDGET_BYTES, ADAPTIVE_CARD_CONTENT_TYPE, type CardTemplate } from "./render";
 export * from "./actions";
+export * from "./reports";
+export type { ConfirmCardData, FormCardData, OutcomeCardData, PickCardData };
+export type { FormFieldData } from "./templates/form";
+export type { PickOptionData } from "./templates/pick";
 export type { AdminsCardData, ChooseCardData, CustomerCardData, CustomersCardData, ExpiringCardData, FeedbackCardData, HistoryCardData, HomeCardData, NoticeCardData, SuggestCardData };
 export type { CustomerRowData } from "./templates/customers";
 export type { CustomerServiceData } from "./templates/customer";
@@ -35,6 +44,11 @@ export const TEMPLATES = {
   suggest: suggestTemplate,
   feedback: feedbackTemplate,
   notice: noticeTemplate,
+  confirm: confirmTemplate,
+  outcome: outcomeTemplate,
+  form: formTemplate,
+  pick: pickTemplate,
+  ...REPORT_TEMPLATES,
 } as const;
 
 export const homeCard = (data: HomeCardData): Attachment => renderCard(homeTemplate, data);
@@ -47,3 +61,7 @@ export const chooseCard = (data: ChooseCardData): Attachment => renderCard(choos
 export const suggestCard = (data: SuggestCardData): Attachment => renderCard(suggestTemplate, data);
 export const feedbackCard = (data: FeedbackCardData): Attachment => renderCard(feedbackTemplate, data);
 export const noticeCard = (data: NoticeCardData): Attachment => renderCard(noticeTemplate, data);
+export const confirmCard = (data: ConfirmCardData): Attachment => renderCard(confirmTemplate, data);
+export const outcomeCard = (data: OutcomeCardData): Attachment => renderCard(outcomeTemplate, data);
+export const formCard = (data: FormCardData): Attachment => renderCard(formTemplate, data);
+export const pickCard = (data: PickCardData): Attachment => renderCard(pickTemplate, data);

@@ -25,6 +25,11 @@ export function quantity(n: number, unit: string): string {
   return `${count(n)} ${n === 1 ? one : many}`.trim();
 }
 
+/** "seats", "GB", "objects", "units": what a quantity of the unit is called. */
+export function unitsWord(unit: string): string {
+  return (UNIT[unit] ?? ["", "seats"])[1];
+}
+
 /** "today", "tomorrow", "in 5 days", "yesterday", "3 days ago". */
 export function relativeDays(days: number): string {
   if (days === 0) return "today";

@@ -12,25 +12,26 @@ const COMMANDS = [
   { usage: "admins", does: "who administers your partner account, and who views" },
   { usage: "history ‹customer›", does: "who changed what for a customer, and when" },
   { usage: "feedback ‹text›", does: "tells the vendor what you think" },
+  { usage: "assign ‹qty› ‹service› to ‹customer› [from ‹pool›] [until ‹date›]", does: "gives a customer licenses from a pool (administrators; every change asks you to confirm)" },
+  { usage: "seats ‹customer› ‹service› ‹qty›", does: "changes a subscription's quantity" },
+  { usage: "extend ‹customer› ‹service› to ‹date›", does: "changes a subscription's expiration" },
+  { usage: "extend all ‹pool› to ‹date | end›", does: "extends every subscription of a renewed pool" },
+  { usage: "switch ‹customer› ‹service› to ‹pool›", does: "moves a subscription to another pool" },
+  { usage: "onboard ‹customer›", does: "the onboarding form" },
+  { usage: "disconnect ‹customer›", does: "disconnects a customer" },
+  { usage: "owner ‹customer› ‹user›", does: "changes a customer's tenant owner" },
+  { usage: "admin add ‹user›, admin remove ‹user›", does: "changes who administers your partner account" },
+  { usage: "allocate ‹qty› ‹pool› to ‹msp›", does: "Tier 2 LARs: adds seats of a pool to an MSP's allocation" },
+  { usage: "pools [service]", does: "subscription usage: every pool's quantity, assigned, available and utilization (also report subscriptions)" },
+  { usage: "usage [customer] [today | YYYY-MM]", does: "assigned and consumed per customer and service, today or for a billing cycle" },
+  { usage: "report operations [7d | 30d | 90d] [status ‹s›]", does: "customers' jobs by service and status" },
+  { usage: "report storage", does: "storage used by all your customers, then each one" },
+  { usage: "bill [YYYY-MM]", does: "the PAYG bill for a month (last month unless you say)" },
 ];
 
 /** What each command that is not built yet will do, to say so plainly. */
 export const NOT_BUILT_WHAT: Record<NotBuilt, string> = {
-  pools: "The pools report (pools)",
-  assign: "Assigning licenses (assign)",
-  seats: "Changing seats (seats)",
-  extend: "Extending expirations (extend)",
-  switch: "Switching a customer's pool (switch)",
-  onboard: "Onboarding customers (onboard)",
-  disconnect: "Disconnecting customers (disconnect)",
-  usage: "The usage report (usage)",
-  report: "Reports (report)",
-  bill: "The PAYG bill (bill)",
   notify: "Expiry notifications (notify)",
-  "admin add": "Adding administrators (admin add)",
-  "admin remove": "Removing administrators (admin remove)",
-  allocate: "Allocating seats to MSPs (allocate)",
-  owner: "Changing the tenant owner (owner)",
 };
 
 /** The home card; `notice` says why it came back when it was not asked for. */

@@ -1,4 +1,8 @@
+import { z } from "zod";
 import { parseAction, type ParsedAction } from "../../cards";
+import { changeUsage, runChange } from "./change";
+import { cancel, confirm } from "./changes";
+import { openForm, submitForm } from "./forms";
 import { adminsPage } from "./admins";
 import { customerById, customerByName, customersPage } from "./customers";
 import { badDays, expiringPage } from "./expiring";
@@ -8,6 +12,7 @@ import { help, notBuilt } from "./help";
 import { historyPage } from "./history";
 import { notice } from "./notices";
 import { parseText, type TextCommand } from "./parse";
+import { runReport, runReportAction } from "./reports";
 import { openSession, type Session } from "./session";
 import type { CommandContext, CommandInput, Reply } from "./types";
 
@@ -22,6 +27,8 @@ export type { CommandContext, CommandInput, Reply, Speaker } from "./types";
 export async function runCommand(ctx: CommandContext, input: CommandInput): Promise<Reply> {
   const s = openSession(ctx);
   if (input.kind === "text") return runText(s, parseText(input.text));
+  const fromNotice = noticeAction(s, input.verb, input.data);
+  if (fromNotice) return fromNotice;
   const action = parseAction(input.verb, input.data);
   if (!action.ok) {
     if (action.problem === "unknown-verb") return help(s, "That button is not one I know; it may come from an older card. Here is what I can do now.");
@@ -51,6 +58,12 @@ function runText(s: Session, c: TextCommand): Reply {
       return sendFeedback(s, c.text);
     case "not-built":
       return notBuilt(s, c.command);
+    case "change":
+      return runChange(s, c.command);
+    case "change-usage":
+      return changeUsage(s, c.form, c.name);
+    case "report":
+      return runReport(s, c.command);
     case "too-long":
       return c.feedback
         ? notice("That feedback is too long", `Feedback has at most 4,000 characters and yours has ${c.length.toLocaleString("en-US")}. Shorten it, or send it in parts. Nothing was recorded.`)
@@ -82,5 +95,43 @@ function runAction(s: Session, a: ParsedAction): Reply {
       return sendFeedback(s, a.payload.feedback);
     case "not-built":
       return notBuilt(s, a.payload.command);
+    case "change.form":
+      return openForm(s, a.payload.form, a.payload);
+    case "change.submit":
+      return { ...submitForm(s, a.payload.form, a.payload), replaceCard: true };
+    case "change.confirm":
+      return { ...confirm(s, a.payload.changeId), replaceCard: true };
+    case "change.cancel":
+      return { ...cancel(s, a.payload.changeId), replaceCard: true };
+    case "pools.list":
+    case "pool.open":
+    case "usage.show":
+    case "operations.show":
+    case "operations.service":
+    case "storage.show":
+    case "storage.customer":
+    case "bill.show":
+    case "report.export":
+      return runReportAction(s, a);
+    case "command.run":
+      // A picked candidate: the command as typed, with the id in place of the name.
+      return runText(s, parseText(a.payload.text));
   }
+}
+
+const noticeId = z.string().trim().min(1).max(200);
+/** The expiry digest's buttons that start a change (bot/notify/card.ts): each opens that change's form. */
+const NOTICE_ACTIONS = {
+  "notify.extend": z.object({ customerId: noticeId, serviceId: noticeId }),
+  "notify.seats": z.object({ customerId: noticeId, serviceId: noticeId }),
+  "notify.extendAll": z.object({ poolId: noticeId }),
+} as const;
+
+function noticeAction(s: Session, verb: string, data: unknown): Reply | undefined {
+  if (!Object.hasOwn(NOTICE_ACTIONS, verb)) return undefined;
+  const v = verb as keyof typeof NOTICE_ACTIONS;
+  const parsed = NOTICE_ACTIONS[v].safeParse(data ?? {});
+  if (!parsed.success) return notice("That button sent something I can't use", "Nothing was changed. Try again from a fresh card (type help).");
+  if (v === "notify.extendAll") return openForm(s, "extendAll", parsed.data as { poolId: string });
+  return openForm(s, v === "notify.extend" ? "extend" : "seats", parsed.data as { customerId: string; serviceId: string });
 }

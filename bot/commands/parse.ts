@@ -1,5 +1,6 @@
 /** Typed text to a command: case-insensitive words, the bot's @mention already stripped by the transport. */
-import { EXPIRING_DAYS, NOT_BUILT, type NotBuilt } from "../../cards";
+import { EXPIRING_DAYS, NOT_BUILT, type ChangeForm, type NotBuilt } from "../../cards";
+import { parseReport, REPORT_WORDS, type ReportCommand } from "./reports/parse";
 
 /** Longer than any command or feedback (4,000 characters plus the word) is answered without parsing. */
 export const TEXT_MAX = 4_100;
@@ -14,13 +15,34 @@ export type TextCommand =
   | { kind: "history"; name: string }
   | { kind: "feedback"; text: string }
   | { kind: "not-built"; command: NotBuilt }
+  | { kind: "change"; command: ChangeCommand }
+  /** `pools`, `usage`, `report ...`, `bill` (bot/commands/reports/parse.ts). */
+  | { kind: "report"; command: ReportCommand }
+  /** A change command missing a part: how to type it, and its form. */
+  | { kind: "change-usage"; form: ChangeForm; name: string }
   | { kind: "too-long"; length: number; feedback: boolean }
   | { kind: "unknown"; text: string; didYouMean: string | null };
+
+/**
+ * A change command as typed, its parts still raw text: numbers and dates are checked, and names
+ * resolved, by bot/commands/change.ts (so a bad one gets its own clear answer).
+ */
+export type ChangeCommand =
+  | { form: "assign"; quantity: string; service: string; customer: string; pool: string | null; until: string | null }
+  | { form: "seats"; target: string; quantity: string }
+  | { form: "extend"; target: string; date: string }
+  | { form: "extendAll"; pool: string; to: string }
+  | { form: "switch"; target: string; pool: string }
+  | { form: "onboard"; name: string }
+  | { form: "disconnect"; customer: string }
+  | { form: "adminAdd" | "adminRemove"; user: string }
+  | { form: "owner"; target: string }
+  | { form: "allocate"; quantity: string; pool: string; msp: string };
 
 const GREETINGS = new Set(["help", "?", "home", "menu", "start", "hi", "hello", "hey", "commands"]);
 const NOT_BUILT_WORDS = new Set<string>(NOT_BUILT.filter((c) => !c.includes(" ")));
 /** Every command word, for "did you mean". */
-const WORDS = ["help", "customers", "customer", "expiring", "admins", "history", "feedback", ...NOT_BUILT_WORDS];
+const WORDS = ["help", "customers", "customer", "expiring", "admins", "admin", "history", "feedback", "assign", "seats", "extend", "switch", "onboard", "disconnect", "owner", "allocate", ...REPORT_WORDS, ...NOT_BUILT_WORDS];
 
 export function parseText(input: string): TextCommand {
   if (input.length > TEXT_MAX) {
@@ -45,17 +67,81 @@ export function parseText(input: string): TextCommand {
     case "admin": {
       const sub = rest.split(" ")[0]?.toLowerCase() ?? "";
       if (sub === "") return { kind: "admins" };
-      if (sub === "add") return { kind: "not-built", command: "admin add" };
-      if (sub === "remove") return { kind: "not-built", command: "admin remove" };
+      const user = rest.slice(sub.length).trim();
+      if (sub === "add") return user ? change({ form: "adminAdd", user }) : usage("adminAdd", "admin add");
+      if (sub === "remove") return user ? change({ form: "adminRemove", user }) : usage("adminRemove", "admin remove");
       return unknown(text);
     }
     case "history":
       return { kind: "history", name: rest };
     case "feedback":
       return { kind: "feedback", text: rest };
+    case "assign":
+      return assign(rest);
+    case "seats": {
+      const m = /^(.+)\s+(\S+)$/.exec(rest);
+      return m ? change({ form: "seats", target: m[1]!, quantity: m[2]! }) : usage("seats", "seats");
+    }
+    case "extend": {
+      const all = /^all\b\s*(.*)$/i.exec(rest);
+      if (all) {
+        const m = /^(.+?)\s+to\s+(\S+)$/i.exec(all[1]!);
+        return m ? change({ form: "extendAll", pool: m[1]!, to: m[2]! }) : usage("extendAll", "extend all");
+      }
+      const m = /^(.+)\s+to\s+(\S+)$/i.exec(rest);
+      return m ? change({ form: "extend", target: m[1]!, date: m[2]! }) : usage("extend", "extend");
+    }
+    case "switch": {
+      const m = /^(.+)\s+to\s+(.+)$/i.exec(channelWords(rest));
+      return m ? change({ form: "switch", target: m[1]!, pool: m[2]! }) : usage("switch", "switch");
+    }
+    case "onboard":
+      return change({ form: "onboard", name: rest });
+    case "disconnect":
+      return rest ? change({ form: "disconnect", customer: rest }) : usage("disconnect", "disconnect");
+    case "owner":
+      return rest ? change({ form: "owner", target: rest }) : usage("owner", "owner");
+    case "allocate": {
+      const m = /^(\S+)\s+(\S+)\s+to\s+(.+)$/i.exec(rest);
+      return m ? change({ form: "allocate", quantity: m[1]!, pool: m[2]!, msp: m[3]! }) : usage("allocate", "allocate");
+    }
   }
+  const report = parseReport(word, rest);
+  if (report) return { kind: "report", command: report };
   if (NOT_BUILT_WORDS.has(word)) return { kind: "not-built", command: word as NotBuilt };
   return unknown(text);
+}
+
+function change(command: ChangeCommand): TextCommand {
+  return { kind: "change", command };
+}
+
+function usage(form: ChangeForm, name: string): TextCommand {
+  return { kind: "change-usage", form, name };
+}
+
+/** The channel words as one token each: "off marketplace" and "pay as you go" are typed too. */
+function channelWords(text: string): string {
+  return text.replace(/\boff[\s_-]+marketplace\b/gi, "off-marketplace").replace(/\bpay[\s-]+as[\s-]+you[\s-]+go\b/gi, "payg");
+}
+
+/** `assign <qty> <service> to <customer> [from <pool>] [until <date>]`, the two options in either order. */
+function assign(rest: string): TextCommand {
+  let body = channelWords(rest);
+  let pool: string | null = null;
+  let until: string | null = null;
+  for (;;) {
+    const m = /\s+(from|until)\s+(\S+)$/i.exec(body);
+    if (!m) break;
+    const word = m[1]!.toLowerCase();
+    if (word === "from" && pool === null) pool = m[2]!;
+    else if (word === "until" && until === null) until = m[2]!;
+    else break;
+    body = body.slice(0, m.index);
+  }
+  const m = /^(\S+)\s+(.+?)\s+to\s+(.+)$/i.exec(body);
+  if (!m) return usage("assign", "assign");
+  return change({ form: "assign", quantity: m[1]!, service: m[2]!, customer: m[3]!, pool, until });
 }
 
 /** `expiring`, `expiring 30`, `expiring 30 days`, `expiring 7d`. */

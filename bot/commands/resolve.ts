@@ -26,7 +26,11 @@ export function namedCustomers(q: Query): NamedCustomer[] {
  * memoized tokens, since a match (exact or scored) must cover every typed word.
  */
 export function resolveCustomer(q: Query, typed: string): CustomerMatch {
-  const all = namedCustomers(q);
+  return resolveCustomerIn(namedCustomers(q), typed);
+}
+
+/** resolveCustomer over names already read (a command that tries several readings of its words). */
+export function resolveCustomerIn(all: NamedCustomer[], typed: string): CustomerMatch {
   const query = nameTokens(typed);
   const possible = query.length ? all.filter((c) => covers(query, c)) : [];
   if (possible.length === 0) return { kind: "none", suggestions: query.length ? suggest(normalizeName(typed), all, 3) : [] };

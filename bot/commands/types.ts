@@ -1,5 +1,6 @@
 import type { Attachment } from "botbuilder";
 import type { Db } from "../../db/client";
+import type { ExportLinks } from "../export";
 
 /**
  * The contract between the bot's transport (bot/server.ts, bot/app.ts: HTTP, adapter, identity)
@@ -19,6 +20,8 @@ export interface CommandContext {
   db: Db;
   clock: () => Date;
   speaker: Speaker;
+  /** Signs CSV download links (bot/export.ts); absent where no HTTP server serves them. */
+  exports?: ExportLinks;
 }
 
 /** What arrived: typed text (mention already stripped), or a card action's verb and data. */
@@ -31,4 +34,10 @@ export type CommandInput =
 export interface Reply {
   text?: string;
   attachments?: Attachment[];
+  /**
+   * The first card answers the card clicked (a confirmation's result, a form's next step): for
+   * Action.Submit, which has no invoke response, the transport updates the clicked message with it
+   * when it can, as Action.Execute would, rather than posting a new one.
+   */
+  replaceCard?: boolean;
 }

@@ -29,7 +29,7 @@ export const adminsTemplate = defineTemplate<AdminsCardData>(
     subtle("Administrators change licenses, customers and settings; viewers read.", { spacing: "Medium" }),
     actionSet([execute("More", "admins.show", { offset: "${nextOffset}" }, { $when: "${hasMore}" }), submit("Home", "home")], { spacing: "Medium" }),
     {
-      ...actionSet([submit("Add an administrator", "not-built", { command: "admin add" }), submit("Remove an administrator", "not-built", { command: "admin remove" })]),
+      ...actionSet([submit("Add an administrator", "change.form", { form: "adminAdd" }), submit("Remove an administrator", "change.form", { form: "adminRemove" })]),
       $when: "${isAdmin}",
     },
   ]),

@@ -89,29 +89,29 @@ export const customerTemplate = defineTemplate<CustomerCardData>(
     actionSet(
       [
         submit("History", "history.open", { customerId: "${id}", offset: 0 }),
-        submit("Usage", "not-built", { command: "usage" }),
+        submit("Usage", "usage.show", { customerId: "${id}", period: "today", offset: 0 }),
         submit("All customers", "customers.list", { offset: 0 }),
       ],
       { spacing: "Medium" },
     ),
     {
       ...actionSet([
-        submit("Assign", "not-built", { command: "assign" }),
-        submit("Change seats", "not-built", { command: "seats" }),
-        submit("Extend", "not-built", { command: "extend" }),
-        submit("Switch pool", "not-built", { command: "switch" }),
+        submit("Assign", "change.form", { form: "assign", customerId: "${id}" }),
+        { ...submit("Change seats", "change.form", { form: "seats", customerId: "${id}" }), $when: "${count(services) > 0}" },
+        { ...submit("Extend", "change.form", { form: "extend", customerId: "${id}" }), $when: "${count(services) > 0}" },
+        { ...submit("Switch pool", "change.form", { form: "switch", customerId: "${id}" }), $when: "${count(services) > 0}" },
       ]),
       $when: "${isAdmin && connected}",
     },
     {
       ...actionSet([
-        submit("Change tenant owner", "not-built", { command: "owner" }),
-        submit("Disconnect", "not-built", { command: "disconnect" }, { style: "destructive" }),
+        submit("Change tenant owner", "change.form", { form: "owner", customerId: "${id}" }),
+        submit("Disconnect", "change.submit", { form: "disconnect", customerId: "${id}" }, { style: "destructive" }),
       ]),
       $when: "${isAdmin && connected}",
     },
     {
-      ...actionSet([submit("Onboard again", "not-built", { command: "onboard" })]),
+      ...actionSet([submit("Onboard again", "change.form", { form: "onboard", customerId: "${id}" })]),
       $when: "${isAdmin && !connected}",
     },
   ]),

@@ -121,10 +121,10 @@ describe("card actions", () => {
     expect(res.json).toEqual({ statusCode: 200, type: "application/vnd.microsoft.activity.message", value: "Alex Wilber (administrator of contoso) executed ping {}" });
   });
 
-  it("a typeahead search gets an empty result list rather than an error", async () => {
+  it("a typeahead search is answered in the response with the speaker's partner's results", async () => {
     const res = await bot.post(search("customers", "fab", { serviceUrl }));
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ type: "application/vnd.microsoft.search.searchResponse", value: { results: [] } });
+    expect(res.json).toEqual({ type: "application/vnd.microsoft.search.searchResponse", value: { results: [{ title: "Fabrikam, Inc.", value: "fabrikam" }] } });
   });
 });
 
