@@ -113,6 +113,18 @@ export function customerPaymentModel(ctx: Ctx, customerId: string, day: Day, exc
   return rows.find((r) => r.id !== exceptAssignmentId)?.model ?? null;
 }
 
+/** The customer's active assignments on `day`, each with its pool's payment model (A1, A2). */
+function activeWithModel(ctx: Ctx, customerId: string, day: Day): { id: string; serviceId: string; poolId: string; model: "prepaid" | "payg" }[] {
+  // Only the columns the checks read, as plain rows: this runs on every assignment.
+  return cached(ctx.db, "activeWithModel", (db) =>
+    db.$client.prepare(
+      `select a.id, a.service_id serviceId, a.pool_id poolId, p.payment_model model
+       from assignments a join pools p on p.id = a.pool_id
+       where a.customer_id = @customerId and a.assigned_on <= @day and a.expires_on >= @day and (a.ended_on is null or a.ended_on > @day)`,
+    ),
+  ).all({ customerId, day }) as { id: string; serviceId: string; poolId: string; model: "prepaid" | "payg" }[];
+}
+
 /** T1, T2: drawing on a LAR's pool needs Tier 2 on the LAR and an MSP of that LAR. */
 export function checkTier2(ctx: Ctx, source: Source, partner: PartnerRow): void {
   if (source.holderId === partner.id) return;
@@ -182,7 +194,9 @@ export function placeAssignment(ctx: Ctx, input: PlaceInput): Placed {
     );
   }
 
-  const existing = activeAssignment(ctx, customer.id, service.id, on);
+  // A1 and A2 read the same rows, the customer's active assignments: fetched once.
+  const current = activeWithModel(ctx, customer.id, on);
+  const existing = current.find((r) => r.serviceId === service.id);
   if (existing && existing.id !== input.replacing?.id) {
     fail(
       "ALREADY_ASSIGNED",
@@ -191,7 +205,7 @@ export function placeAssignment(ctx: Ctx, input: PlaceInput): Placed {
     );
   }
 
-  const model = customerPaymentModel(ctx, customer.id, on, input.replacing?.id);
+  const model = current.find((r) => r.id !== input.replacing?.id)?.model ?? null;
   if (model && model !== source.paymentModel) {
     fail(
       "PAYMENT_MODEL_MIXED",
@@ -242,7 +256,7 @@ export function placeAssignment(ctx: Ctx, input: PlaceInput): Placed {
       .prepare(),
   ).run(row);
   recordQuantity(ctx, row.id, quantity, on, "assigned");
-  return { assignment: row, source, endsWithPool: last < lockLifts(on) && expiresOn === last };
+  return { assignment: row, source, endsWithPool: expiresOn === last && last < lockLifts(on) };
 }
 
 export function recordQuantity(

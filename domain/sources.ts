@@ -99,19 +99,25 @@ export function capacityOn(ctx: Ctx, source: Source, partnerId: string, day: Day
 export function usedOn(ctx: Ctx, source: Source, partnerId: string, day: Day, excludeAssignmentId?: string): number {
   const variant = `${source.service.fly ? "fly" : "active"}:${partnerId === source.holderId ? "all" : "msp"}`;
   const stmt = cached(ctx.db, `usedOn:${variant}`, (db) => {
-    const mine = partnerId === source.holderId ? "" : "and a.customer_id in (select id from customers where partner_id = @partnerId)";
-    // Fly (A9): every assignment ever drawn counts at its peak as of the day.
-    const what = source.service.fly
-      ? `coalesce(sum((select max(aq.quantity) from assignment_quantities aq where aq.assignment_id = a.id and aq.effective_on <= @day)), 0)`
-      : "coalesce(sum(a.quantity), 0)";
-    const when = source.service.fly
-      ? "a.assigned_on <= @day"
-      : "a.expires_on >= @day and a.assigned_on <= @day and (a.ended_on is null or a.ended_on > @day)";
-    // The pool ids travel as one JSON parameter, so one statement serves a pool and a merged group.
+    const mine = (a: string) => (partnerId === source.holderId ? "" : `and ${a}.customer_id in (select id from customers where partner_id = @partnerId)`);
+    const pools = "(select value from json_each(@poolIds))";
+    if (source.service.fly) {
+      // Fly (A9): every assignment ever drawn counts at its peak as of the day.
+      return db.$client.prepare(
+        `select coalesce(sum((select max(aq.quantity) from assignment_quantities aq where aq.assignment_id = a.id and aq.effective_on <= @day)), 0) n
+         from assignments a where a.pool_id in ${pools} and a.assigned_on <= @day and a.id <> @exclude ${mine("a")}`,
+      );
+    }
+    // The sum is read from assignments_pool_active_idx alone; the excluded assignment (one row by
+    // its key) is subtracted rather than filtered, since the index does not hold the id.
+    const active = (a: string) => `${a}.expires_on >= @day and ${a}.assigned_on <= @day and (${a}.ended_on is null or ${a}.ended_on > @day)`;
     return db.$client.prepare(
-      `select ${what} n from assignments a where a.pool_id in (select value from json_each(@poolIds)) and ${when} and a.id <> @exclude ${mine}`,
+      `select coalesce(sum(a.quantity), 0)
+         - coalesce((select e.quantity from assignments e where e.id = @exclude and e.pool_id in ${pools} and ${active("e")} ${mine("e")}), 0) n
+       from assignments a where a.pool_id in ${pools} and ${active("a")} ${mine("a")}`,
     );
   });
+  // The pool ids travel as one JSON parameter, so one statement serves a pool and a merged group.
   const row = stmt.get({
     poolIds: JSON.stringify(source.pools.map((p) => p.id)),
     partnerId,

@@ -19,23 +19,33 @@ export interface CustomerSummary {
 export function listCustomers(q: Query, options: { ids?: string[]; offset?: number; limit?: number } = {}): { total: number; rows: CustomerSummary[] } {
   const where = and(eq(customers.partnerId, q.partnerId), options.ids ? inArray(customers.id, options.ids.length ? options.ids : [""]) : sql`1`);
   const total = q.db.select({ n: sql<number>`count(*)` }).from(customers).where(where).get()!.n;
-  const rows = q.db
-    .select({
-      id: customers.id,
-      name: customers.name,
-      status: customers.status,
-      services: sql<number>`count(${assignments.id})`,
-      seats: sql<number>`coalesce(sum(${assignments.quantity}), 0)`,
-      nearestExpiry: sql<Day | null>`min(${assignments.expiresOn})`,
-    })
+  // The page first (by the partner's customers alone), then its active assignments.
+  const page = q.db
+    .select({ id: customers.id, name: customers.name, status: customers.status })
     .from(customers)
-    .leftJoin(assignments, and(eq(assignments.customerId, customers.id), activeOnSql(q.today)))
     .where(where)
-    .groupBy(customers.id)
-    .orderBy(sql`${customers.status} = 'disconnected'`, customers.name)
+    .orderBy(sql`${customers.status} = 'disconnected'`, customers.name, customers.id)
     .limit(options.limit ?? -1)
     .offset(options.offset ?? 0)
     .all();
+  const active = page.length
+    ? q.db
+        .select({
+          customerId: assignments.customerId,
+          services: sql<number>`count(*)`,
+          seats: sql<number>`sum(${assignments.quantity})`,
+          nearestExpiry: sql<Day>`min(${assignments.expiresOn})`,
+        })
+        .from(assignments)
+        .where(and(inArray(assignments.customerId, page.map((c) => c.id)), activeOnSql(q.today)))
+        .groupBy(assignments.customerId)
+        .all()
+    : [];
+  const byCustomer = new Map(active.map((a) => [a.customerId, a]));
+  const rows = page.map((c) => {
+    const a = byCustomer.get(c.id);
+    return { ...c, services: a?.services ?? 0, seats: a?.seats ?? 0, nearestExpiry: a?.nearestExpiry ?? null };
+  });
   return { total, rows };
 }
 
@@ -108,9 +118,12 @@ export function customerDetail(q: Query, customerId: string): CustomerDetail | n
         poolLastDay: poolLastDay(p),
       });
     } else {
-      const lastDay = a.endedOn ? addDays(a.endedOn, -1) : a.expiresOn;
+      // A10: an expiry before a scheduled end (a license starting later, A8) comes first.
+      const endedLast = a.endedOn ? addDays(a.endedOn, -1) : null;
+      const endedFirst = endedLast !== null && endedLast <= a.expiresOn;
+      const lastDay = endedFirst ? endedLast : a.expiresOn;
       if (lastDay < q.today && lastDay >= addDays(q.today, -90)) {
-        recentlyEnded.push({ serviceName: service.name, poolId: a.poolId, lastDay, reason: a.endedReason ?? "expired" });
+        recentlyEnded.push({ serviceName: service.name, poolId: a.poolId, lastDay, reason: endedFirst ? (a.endedReason ?? "expired") : "expired" });
       }
     }
   }

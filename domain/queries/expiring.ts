@@ -1,6 +1,6 @@
 import { addDays, daysBetween, type Day } from "../dates";
 import { serviceById } from "../catalog";
-import { subscriptionUsage } from "./subscriptions";
+import { measureSources, sourceEnd, visibleSources } from "./subscriptions";
 import type { Query } from "./context";
 
 export interface ExpiringItem {
@@ -55,8 +55,12 @@ export function expiring(q: Query, days: number): ExpiringItem[] {
     quantity: r.quantity,
     assigned: null,
   }));
-  for (const s of subscriptionUsage(q)) {
-    if (s.end < q.today || s.end > until) continue;
+  // Pool last days come from the pool rows alone; only the sources ending in the window are measured.
+  const ending = visibleSources(q).filter((s) => {
+    const end = sourceEnd(s.pools);
+    return q.today <= end && end <= until;
+  });
+  for (const s of measureSources(q, ending)) {
     items.push({
       kind: "pool",
       id: s.key,

@@ -2,6 +2,7 @@ import type { Day } from "../dates";
 import { addDays, startOfDayInstant } from "../dates";
 import { serviceById } from "../catalog";
 import type { Query } from "./context";
+import { cached } from "../../db/client";
 
 export const JOB_STATUSES = ["succeeded", "failed", "partially_succeeded", "in_progress", "canceled"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -39,47 +40,59 @@ function bounds(q: Query, r: OperationsRange): [string, string] {
   return [startOfDayInstant(r.from, q.timeZone), startOfDayInstant(addDays(r.to, 1), q.timeZone)];
 }
 
+/**
+ * Which way to read a partner's jobs in a range. A partner with a large share of the database's
+ * customers reads each service's range of the (service, status, started_at, customer) index in
+ * order (no sort, no table reads, other partners' jobs filtered out); a small partner reads its own
+ * customers' ranges instead, so its cost does not grow with everyone else's jobs.
+ */
+function byService(q: Query): boolean {
+  const counts = cached(q.db, "operations.customerShare", (db) =>
+    db.$client.prepare(`select (select count(*) from customers where partner_id = ?) mine, (select count(*) from customers) total`),
+  ).get(q.partnerId) as { mine: number; total: number };
+  return counts.mine * 4 >= counts.total;
+}
+
+const STATUS_COUNTS = JOB_STATUSES.map((s) => `sum(j.status = '${s}') ${s}`).join(", ");
+
+/** The statement behind R3's summary: one pass, grouped by service, per plan (see `byService`). */
+function summaryStatement(q: Query, wide: boolean) {
+  return cached(q.db, `operations.summary:${wide ? "service" : "customer"}`, (db) =>
+    db.$client.prepare(
+      wide
+        ? `select j.service_id serviceId, count(*) n, ${STATUS_COUNTS}, count(distinct j.customer_id) customers, max(j.started_at) newest
+           from jobs j
+           where j.service_id in (select id from services) and j.status in (select value from json_each(@statuses))
+             and j.started_at >= @from and j.started_at < @to
+             and +j.customer_id in (select id from customers where partner_id = @partnerId)
+           group by j.service_id`
+        : `select j.service_id serviceId, count(*) n, ${STATUS_COUNTS}, count(distinct j.customer_id) customers, max(j.started_at) newest
+           from customers c cross join jobs j on j.customer_id = c.id
+           where c.partner_id = @partnerId and j.started_at >= @from and j.started_at < @to
+             and j.status in (select value from json_each(@statuses))
+           group by j.service_id`,
+    ),
+  );
+}
+
 /** R3: all customers' operations summarized by service, with counts per status, in a time range. */
 export function customerOperations(q: Query, range: OperationsRange): OperationsReport {
   const [from, to] = bounds(q, range);
-  const rows = q.db.$client
-    .prepare(
-      `select j.service_id serviceId, j.status status, count(*) n, count(distinct j.customer_id) customers, max(j.started_at) newest
-       from jobs j join customers c on c.id = j.customer_id
-       where c.partner_id = ? and j.started_at >= ? and j.started_at < ? ${range.status ? "and j.status = ?" : ""}
-       group by j.service_id, j.status`,
-    )
-    .all(q.partnerId, from, to, ...(range.status ? [range.status] : [])) as {
+  const statuses = JSON.stringify(range.status ? [range.status] : JOB_STATUSES);
+  const rows = summaryStatement(q, byService(q)).all({ partnerId: q.partnerId, from, to, statuses }) as ({
     serviceId: string;
-    status: JobStatus;
     n: number;
     customers: number;
     newest: string;
-  }[];
-  const perService = q.db.$client
-    .prepare(
-      `select j.service_id serviceId, count(distinct j.customer_id) customers
-       from jobs j join customers c on c.id = j.customer_id
-       where c.partner_id = ? and j.started_at >= ? and j.started_at < ? ${range.status ? "and j.status = ?" : ""}
-       group by j.service_id`,
-    )
-    .all(q.partnerId, from, to, ...(range.status ? [range.status] : [])) as { serviceId: string; customers: number }[];
-  const services = new Map<string, ServiceOperations>();
+  } & Record<JobStatus, number>)[];
   let newest: string | null = null;
-  for (const r of rows) {
-    const s = services.get(r.serviceId) ?? {
-      serviceId: r.serviceId,
-      serviceName: serviceById(r.serviceId)?.name ?? r.serviceId,
-      total: 0,
-      byStatus: emptyCounts(),
-      customers: perService.find((p) => p.serviceId === r.serviceId)?.customers ?? 0,
-    };
-    s.byStatus[r.status] += r.n;
-    s.total += r.n;
-    services.set(r.serviceId, s);
+  const list: ServiceOperations[] = rows.map((r) => {
     if (newest === null || r.newest > newest) newest = r.newest;
-  }
-  const list = [...services.values()].sort((a, b) => a.serviceName.localeCompare(b.serviceName));
+    const byStatus = emptyCounts();
+    for (const s of JOB_STATUSES) byStatus[s] = r[s];
+    return { serviceId: r.serviceId, serviceName: serviceById(r.serviceId)?.name ?? r.serviceId, total: r.n, byStatus, customers: r.customers };
+  });
+  list.sort((a, b) => a.serviceName.localeCompare(b.serviceName));
   return { ...range, services: list, total: list.reduce((n, s) => n + s.total, 0), newest };
 }
 
@@ -94,14 +107,22 @@ export interface CustomerOperations {
 /** R3's detail: one service's operations per customer in the range. */
 export function serviceOperations(q: Query, serviceId: string, range: OperationsRange): CustomerOperations[] {
   const [from, to] = bounds(q, range);
-  const rows = q.db.$client
-    .prepare(
-      `select c.id customerId, c.name customerName, j.status status, count(*) n, max(j.started_at) last
-       from jobs j join customers c on c.id = j.customer_id
-       where c.partner_id = ? and j.service_id = ? and j.started_at >= ? and j.started_at < ? ${range.status ? "and j.status = ?" : ""}
-       group by c.id, j.status`,
-    )
-    .all(q.partnerId, serviceId, from, to, ...(range.status ? [range.status] : [])) as {
+  const wide = byService(q);
+  const rows = cached(q.db, `operations.detail:${wide ? "service" : "customer"}`, (db) =>
+    db.$client.prepare(
+      wide
+        ? `select c.id customerId, c.name customerName, j.status status, count(*) n, max(j.started_at) last
+           from jobs j cross join customers c on c.id = j.customer_id
+           where j.service_id = @serviceId and j.status in (select value from json_each(@statuses))
+             and j.started_at >= @from and j.started_at < @to and c.partner_id = @partnerId
+           group by c.id, j.status`
+        : `select c.id customerId, c.name customerName, j.status status, count(*) n, max(j.started_at) last
+           from customers c cross join jobs j on j.customer_id = c.id
+           where c.partner_id = @partnerId and j.started_at >= @from and j.started_at < @to
+             and j.service_id = @serviceId and j.status in (select value from json_each(@statuses))
+           group by c.id, j.status`,
+    ),
+  ).all({ partnerId: q.partnerId, serviceId, from, to, statuses: JSON.stringify(range.status ? [range.status] : JOB_STATUSES) }) as {
     customerId: string;
     customerName: string;
     status: JobStatus;

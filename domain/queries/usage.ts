@@ -1,8 +1,9 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, exists, inArray, sql } from "drizzle-orm";
 import { assignments, customers } from "../../db/schema";
 import { serviceById } from "../catalog";
 import { addMonths, firstOfMonth, formatDay, type Day } from "../dates";
 import { activeOnSql } from "../sources";
+import { cached } from "../../db/client";
 import type { Query } from "./context";
 
 export type UsagePeriod = { kind: "today" } | { kind: "cycle"; month: string };
@@ -59,19 +60,31 @@ interface Snapshotter {
   quantityOn(assignmentId: string, day: Day): number;
 }
 
+/** The usage column that measures a unit; units are not measured. */
+const MEASURE_COLUMN: Record<string, string> = { user_seats: "licensed_users", capacity_gb: "storage_gb", objects: "objects" };
+
 function snapshotter(q: Query): Snapshotter {
-  const last = q.db.$client.prepare(
-    `select date, licensed_users, storage_gb, objects from usage
-     where customer_id = ? and service_id = ? and date <= ? order by date desc limit 1`,
-  );
-  const qty = q.db.$client.prepare(
-    `select quantity from assignment_quantities where assignment_id = ? and effective_on <= ?
-     order by effective_on desc, id desc limit 1`,
+  // B2: the last measurement *of the unit's quantity* on or before the day; a later row that
+  // measured something else (storage only, say) does not hide it.
+  const last = (unit: string) =>
+    cached(q.db, `usage.snapshot:${unit}`, (db) => {
+      const column = MEASURE_COLUMN[unit];
+      return db.$client.prepare(
+        `select date, licensed_users, storage_gb, objects from usage
+         where customer_id = ? and service_id = ? and date <= ? ${column ? `and ${column} is not null` : ""}
+         order by date desc limit 1`,
+      );
+    });
+  const qty = cached(q.db, "usage.quantityOn", (db) =>
+    db.$client.prepare(
+      `select quantity from assignment_quantities where assignment_id = ? and effective_on <= ?
+       order by effective_on desc, id desc limit 1`,
+    ),
   );
   return {
     snapshot(customerId, serviceId, day) {
       const unit = serviceById(serviceId)?.unit ?? "user_seats";
-      const r = last.get(customerId, serviceId, day) as
+      const r = last(unit).get(customerId, serviceId, day) as
         | { date: string; licensed_users: number | null; storage_gb: number | null; objects: number | null }
         | undefined;
       return r ? { date: r.date, value: measure(unit, r), unit } : null;
@@ -93,27 +106,30 @@ export function customerUsage(
   const day = usageDay(q, options.period);
   const since = firstOfMonth(day);
   const s = snapshotter(q);
-  // Customers with an assignment active on the day (or on the 1st, so a change since then shows).
+  // Customers with an assignment active on the day (or on the 1st, so a change since then shows);
+  // counted and paged in SQL, so only the page's customers are read.
   const days = options.period.kind === "today" && since !== day ? [day, since] : [day];
+  const activeOnDays = sql`(${sql.join(days.map((d) => activeOnSql(d)), sql` or `)})`;
   const filter = and(
     eq(customers.partnerId, q.partnerId),
     options.customerId ? eq(customers.id, options.customerId) : sql`1`,
-    sql`(${sql.join(days.map((d) => activeOnSql(d)), sql` or `)})`,
+    exists(q.db.select({ one: sql`1` }).from(assignments).where(and(eq(assignments.customerId, customers.id), activeOnDays))),
   );
-  const all = q.db
-    .selectDistinct({ id: customers.id, name: customers.name })
-    .from(assignments)
-    .innerJoin(customers, eq(customers.id, assignments.customerId))
+  const total = q.db.select({ n: sql<number>`count(*)` }).from(customers).where(filter).get()!.n;
+  const page = q.db
+    .select({ id: customers.id, name: customers.name })
+    .from(customers)
     .where(filter)
     .orderBy(customers.name, customers.id)
+    .limit(options.limit ?? -1)
+    .offset(options.offset ?? 0)
     .all();
-  const page = all.slice(options.offset ?? 0, (options.offset ?? 0) + (options.limit ?? all.length));
   const rows = page.length
     ? q.db
         .select({ a: assignments, customerName: customers.name })
         .from(assignments)
         .innerJoin(customers, eq(customers.id, assignments.customerId))
-        .where(and(inArray(assignments.customerId, page.map((c) => c.id)), sql`(${sql.join(days.map((d) => activeOnSql(d)), sql` or `)})`))
+        .where(and(inArray(assignments.customerId, page.map((c) => c.id)), activeOnDays))
         .all()
     : [];
 
@@ -157,7 +173,7 @@ export function customerUsage(
     day,
     label: usageLabel(options.period, day),
     period: options.period,
-    total: all.length,
+    total,
     lines: [...lines.values()].sort((a, b) => a.customerName.localeCompare(b.customerName) || a.serviceName.localeCompare(b.serviceName)),
   };
 }

@@ -119,12 +119,10 @@ describe("customer detail", () => {
     expect(after.recentlyEnded).toEqual([{ serviceName: "Cense", poolId: "mkt-cense", lastDay: "2026-04-01", reason: "expired" }]);
   });
 
-  // BUG (domain/queries/customers.ts, customerDetail, recentlyEnded): an ended assignment's last day is
-  // taken as `endedOn - 1` whenever endedOn is set, ignoring an earlier expiresOn. A license applied
-  // with a future start sets a future endedOn (applyLicense), and a later `extend` can bring the
-  // expiry before it; the assignment then expires first (Conventions, A10) but is missing from
-  // recentlyEnded until endedOn, and afterwards shows the wrong day and reason.
-  it.fails("A10/A8: an assignment that expired before its scheduled supersede is recently ended on its expiry day", () => {
+  // A license applied with a future start sets a future endedOn (applyLicense), and a later `extend`
+  // can bring the expiry before it: the assignment expires first (Conventions, A10), so its last day
+  // is min(expiresOn, endedOn - 1) and the reason "expired".
+  it("A10/A8: an assignment that expired before its scheduled supersede is recently ended on its expiry day", () => {
     const w = mspWorld("2026-03-01");
     makePool(w.db, w.partner.id, { id: "dir", start: "2026-01-01", end: "2026-12-31", quantity: 100 });
     const c = makeCustomer(w.db, w.partner.id, { name: "Fourth Coffee" });

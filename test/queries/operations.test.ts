@@ -110,6 +110,28 @@ describe("customer operations (R3)", () => {
     }
   });
 
+  it("R3: a partner with a small share of the customers (read per customer, not per service) gets the same counts", () => {
+    const w = operationsWorld();
+    // Twelve more customers elsewhere leave Contoso 3 of 16: its jobs are then read customer by customer.
+    const crowd = Array.from({ length: 12 }, (_, i) => makeCustomer(w.db, w.other.id, { name: `Crowd ${i}` }));
+    const extra: Job[] = crowd.map((c, i) => ({ customerId: c.id, serviceId: i % 2 ? M365 : CENSE, startedAt: `2026-03-0${1 + (i % 7)}T10:00:00Z`, status: "succeeded" }));
+    addJobs(w.db, extra);
+    const q = queryAt(w.db, w.msp.id, "2026-03-10");
+    for (const range of [{ from: "2026-03-01", to: "2026-03-07" }, { from: "2026-02-01", to: "2026-03-31" }]) {
+      for (const status of [undefined, "failed", "succeeded"] as const) {
+        const r = customerOperations(q, { ...range, ...(status ? { status } : {}) });
+        expect({ range, status, ...summary(r) }).toEqual({ range, status, ...reference(w, range.from, range.to, status) });
+      }
+    }
+    expect(serviceOperations(q, M365, { from: "2026-03-01", to: "2026-03-07" }).map((c) => [c.customerName, c.total])).toEqual([
+      ["Adatum", 3],
+      ["Bellows", 2],
+    ]);
+    // The other partner, now holding most customers, reads per service: its own jobs only.
+    const theirs = customerOperations(queryAt(w.db, w.other.id, "2026-03-10"), { from: "2026-03-01", to: "2026-03-07" });
+    expect(theirs.total).toBe(2 + 12);
+  });
+
   it("U2: another partner's jobs never count, and its customers never appear in a detail", () => {
     const w = operationsWorld();
     const mine = queryAt(w.db, w.msp.id, "2026-03-07");

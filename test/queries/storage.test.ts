@@ -104,12 +104,10 @@ describe("storage consumption (R4)", () => {
     expect(storageConsumption(queryAt(w.db, w.other.id, "2026-03-15"))).toMatchObject({ totalGb: 5000, customers: 1, rows: [expect.objectContaining({ customerName: "Zed (Northwind)" })] });
   });
 
-  // BUG (domain/queries/storage.ts, storageConsumption): customers are every customer row of the
-  // partner, disconnected ones included, so a tenant that left (A6) keeps counting at its last
-  // measurement, and once another partner onboards it the same storage counts for both. R2's "today"
-  // (customerUsage) already leaves it out. Interpretation of R4 ("storage used by all customers") with
-  // A6 and the customers table's "while connected": flagged for the lead.
-  it.fails("R4/A6: a disconnected customer, now another partner's, no longer counts", () => {
+  // Decision: R4 counts the partner's connected customers. A disconnected customer belongs to no
+  // partner ("while connected"), its assignments ended (A6), so its data is no longer backed up by
+  // the partner; once another partner onboards the tenant its storage counts there, never twice.
+  it("R4/A6: a disconnected customer's storage no longer counts for its former partner, only for the partner that onboards it", () => {
     const w = mspWorld("2026-03-01");
     makePool(w.db, w.partner.id, { id: "opus-a", serviceId: OPUS, quantity: 1000 });
     const stay = makeCustomer(w.db, w.partner.id, { name: "Stayer" });
@@ -126,5 +124,7 @@ describe("storage consumption (R4)", () => {
     addUsage(w.db, [{ customerId: moved.id, serviceId: OPUS, date: "2026-03-05", storageGb: 120 }]);
     expect(storageConsumption(queryAt(w.db, other.id, "2026-03-15"))).toMatchObject({ totalGb: 120, customers: 1 });
     expect(storageConsumption(queryAt(w.db, w.partner.id, "2026-03-15"))).toMatchObject({ totalGb: 40, customers: 1, rows: [expect.objectContaining({ customerName: "Stayer" })] });
+    // On its last connected day (disconnected from 1 March) it still counted for the first partner.
+    expect(storageConsumption(queryAt(w.db, w.partner.id, "2026-02-28"))).toMatchObject({ totalGb: 140, customers: 2 });
   });
 });

@@ -116,6 +116,11 @@ describe("subscription usage: merged marketplace pools (R1, P9)", () => {
       ["Adatum", "mkt-a", 12],
       ["Bellows", "mkt-b", 15],
     ]);
+    // Paged by name.
+    expect(sourceCustomers(q, `merged:${w.msp.id}:${CENSE}`, { offset: 1, limit: 5 }).map((c) => c.customerName)).toEqual(["Bellows"]);
+    expect(sourceCustomers(q, `merged:${w.msp.id}:${CENSE}`, { limit: 1 }).map((c) => c.customerName)).toEqual(["Adatum"]);
+    // A constituent's own id is not a source key: the merged pool is one source (P9).
+    expect(sourceCustomers(q, "mkt-a")).toEqual([]);
   });
 
   it("U2: a partner never sees another partner's pools or customers in R1", () => {
@@ -263,11 +268,9 @@ describe("subscription usage: Tier 2 (T2)", () => {
     expect(sourceCustomers(queryAt(w.db, w.lamna.id, "2026-03-10"), "own-pool")).toEqual([]);
   });
 
-  // BUG (domain/queries/subscriptions.ts, subscriptionUsage): the LAR's `allocations[].allocated`
-  // sums the MSP's allocations over every constituent of a merged pool, including ones that have
-  // ended, while the MSP's own row (and capacityOn in domain/sources.ts) counts only constituents
-  // active today (P9 + T2: "capacity is the allocation").
-  it.fails("T2 with P9: the LAR's view of an MSP's allocation of a merged pool counts only constituents active today", () => {
+  // P9 + T2 ("capacity is the allocation"): the LAR's figure for an MSP's allocation agrees with the
+  // MSP's own row and capacityOn (domain/sources.ts): only constituents active today count.
+  it("T2 with P9: the LAR's view of an MSP's allocation of a merged pool counts only constituents active today", () => {
     const w = tier2World();
     makePool(w.db, w.lar.id, { id: "lm-old", serviceId: CENSE, channel: "marketplace", paymentOption: "monthly", start: "2026-01-01", end: "2026-03-31", quantity: 30 });
     makePool(w.db, w.lar.id, { id: "lm-new", serviceId: CENSE, channel: "marketplace", paymentOption: "apu", start: "2026-01-01", end: "2026-12-31", quantity: 50 });
@@ -280,13 +283,10 @@ describe("subscription usage: Tier 2 (T2)", () => {
     expect(larRow.allocations).toEqual([{ mspId: w.relecloud.id, mspName: "Relecloud MSP", allocated: 20, inUse: 0 }]);
   });
 
-  // BUG (domain/queries/subscriptions.ts, subscriptionUsage and so sourceCustomers): an MSP sees only
-  // the constituents of its LAR's merged pool on which it holds an allocation row, and counts
-  // assignments only on those. But placeAssignment (domain/assignments.ts) records an assignment from
-  // a merged pool on the constituent that lasts longest, which may be one the MSP has no allocation
-  // of; the MSP's own seats then vanish from its report and its detail (P9: the assignment belongs to
-  // the merged pool as a whole; capacityOn/usedOn count it).
-  it.fails("T2 with P9: an MSP's seats drawn from its LAR's merged pool count wherever the assignment was recorded", () => {
+  // placeAssignment (domain/assignments.ts) records an assignment from a merged pool on the
+  // constituent that lasts longest, which may be one the MSP has no allocation of. P9: the assignment
+  // belongs to the merged pool as a whole (capacityOn/usedOn count it), so the MSP sees the whole group.
+  it("T2 with P9: an MSP's seats drawn from its LAR's merged pool count wherever the assignment was recorded", () => {
     const w = tier2World();
     makePool(w.db, w.lar.id, { id: "lm-long", serviceId: CENSE, channel: "marketplace", paymentOption: "apu", start: "2026-01-01", end: "2026-12-31", quantity: 50 });
     makePool(w.db, w.lar.id, { id: "lm-short", serviceId: CENSE, channel: "marketplace", paymentOption: "monthly", start: "2026-01-01", end: "2026-06-30", quantity: 30 });
@@ -299,5 +299,9 @@ describe("subscription usage: Tier 2 (T2)", () => {
       expect.objectContaining({ key: `merged:${w.lar.id}:${CENSE}`, viaLar: true, quantity: 20, assigned: 5, available: 15, customers: 1 }),
     ]);
     expect(sourceCustomers(q, `merged:${w.lar.id}:${CENSE}`).map((c) => c.customerName)).toEqual(["Relecloud Cense Client"]);
+    // The LAR counts the same seats as that MSP's use of its allocation.
+    const larRow = subscriptionUsage(queryAt(w.db, w.lar.id, "2026-03-10"), { serviceId: CENSE })[0]!;
+    expect(larRow).toMatchObject({ quantity: 80, assigned: 5, customers: 1 });
+    expect(larRow.allocations).toEqual([{ mspId: w.relecloud.id, mspName: "Relecloud MSP", allocated: 20, inUse: 5 }]);
   });
 });

@@ -149,11 +149,9 @@ describe("customer usage for a billing cycle (R2, B2)", () => {
     }
   });
 
-  // BUG (domain/queries/usage.ts, snapshotter().snapshot): the snapshot is the last usage row on or
-  // before the day whatever it measured, so a later row carrying only storage hides the last
-  // licensed-user count of a seat service (consumed null). R4 (storage.ts) skips rows without the
-  // figure it needs; B2's snapshot is the last measurement *of that quantity* on or before the day.
-  it.fails("B2: a later row that measured only storage does not hide the last licensed-user count", () => {
+  // B2's snapshot is the last measurement *of the unit's quantity* on or before the day, as R4
+  // (storage.ts) skips rows without the figure it needs.
+  it("B2: a later row that measured only storage does not hide the last licensed-user count", () => {
     const w = usageWorld();
     addUsage(w.db, [{ customerId: w.bellows.id, serviceId: M365, date: "2026-03-10", storageGb: 5.5 }]);
     const line = customerUsage(queryAt(w.db, w.partner.id, "2026-03-18"), { period: { kind: "today" }, customerId: w.bellows.id }).lines[0]!;
