@@ -1,5 +1,4 @@
-import { writeTransaction, type Db } from "../db/client";
-import { auditLog } from "../db/schema";
+import { cached, writeTransaction, type Db } from "../db/client";
 import { ok, RefusalError, type Outcome } from "./outcome";
 
 /** Who is acting: a partner user resolved from the Teams activity, or the system (imports, auto-adjust). */
@@ -28,21 +27,25 @@ export interface AuditEntry {
 
 /** Writes one audit row; call it inside the verb's transaction, after the change it records. */
 export function recordAudit(ctx: Ctx, entry: AuditEntry): void {
-  ctx.db
-    .insert(auditLog)
-    .values({
-      partnerId: entry.partnerId,
-      actorId: ctx.actor.kind === "user" ? ctx.actor.aadObjectId : "system",
-      actorName: ctx.actor.name,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      customerId: entry.customerId ?? null,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      at: ctx.clock().toISOString(),
-    })
-    .run();
+  // A cached statement: every verb writes one, and building the INSERT each time cost more than running it.
+  const insert = cached(ctx.db, "recordAudit", (db) =>
+    db.$client.prepare(
+      `insert into audit_log (partner_id, actor_id, actor_name, action, entity_type, entity_id, customer_id, before, after, at)
+       values (@partnerId, @actorId, @actorName, @action, @entityType, @entityId, @customerId, @before, @after, @at)`,
+    ),
+  );
+  insert.run({
+    partnerId: entry.partnerId,
+    actorId: ctx.actor.kind === "user" ? ctx.actor.aadObjectId : "system",
+    actorName: ctx.actor.name,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    customerId: entry.customerId ?? null,
+    before: entry.before == null ? null : JSON.stringify(entry.before),
+    after: entry.after == null ? null : JSON.stringify(entry.after),
+    at: ctx.clock().toISOString(),
+  });
 }
 
 /**
