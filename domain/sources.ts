@@ -127,9 +127,29 @@ export function usedOn(ctx: Ctx, source: Source, partnerId: string, day: Day, ex
   return row.n;
 }
 
-/** Seats still free on `day` for `partnerId` (Infinity for PAYG). */
+/**
+ * T2: the seats a holder must leave for its MSPs on `day`: what each MSP has been allocated of the
+ * constituents active that day and has not assigned yet. Zero for a pool with no allocations.
+ */
+export function reservedForMspsOn(ctx: Ctx, source: Source, day: Day): number {
+  const active = poolsActiveOn(source, day);
+  if (active.length === 0) return 0;
+  const rows = cached(ctx.db, "allocationsByMsp", (db) =>
+    db.$client.prepare(
+      `select partner_id partnerId, sum(quantity) allocated from allocations
+        where pool_id in (select value from json_each(@poolIds)) group by partner_id`,
+    ),
+  ).all({ poolIds: JSON.stringify(active.map((p) => p.id)) }) as { partnerId: string; allocated: number }[];
+  return rows.reduce((n, r) => n + Math.max(0, r.allocated - usedOn(ctx, source, r.partnerId, day)), 0);
+}
+
+/**
+ * Seats still free on `day` for `partnerId` (Infinity for PAYG). A holder's own customers may not
+ * take seats allocated to its MSPs (T2), so those are set aside until the MSPs assign them.
+ */
 export function availableOn(ctx: Ctx, source: Source, partnerId: string, day: Day, excludeAssignmentId?: string): number {
   const cap = capacityOn(ctx, source, partnerId, day);
   if (cap === null) return Number.POSITIVE_INFINITY;
-  return cap - usedOn(ctx, source, partnerId, day, excludeAssignmentId);
+  const free = cap - usedOn(ctx, source, partnerId, day, excludeAssignmentId);
+  return partnerId === source.holderId ? free - reservedForMspsOn(ctx, source, day) : free;
 }

@@ -4,7 +4,7 @@ import { allocations, partners, pools } from "../../db/schema";
 import { recordAudit } from "../context";
 import { actingPartner, requireAdministrator, todayFor } from "../internal";
 import { fail } from "../outcome";
-import { sourceOfPool, usedOn } from "../sources";
+import { availableOn, sourceOfPool, usedOn } from "../sources";
 import { defineVerb, idInput } from "../verb";
 
 export const AllocateInput = z.object({
@@ -66,6 +66,18 @@ export const allocate = defineVerb(AllocateInput, (ctx, input) => {
     .values({ poolId: pool.id, partnerId: msp.id, quantity: after })
     .onConflictDoUpdate({ target: [allocations.poolId, allocations.partnerId], set: { quantity: after } })
     .run();
+  // Seats the LAR's own customers already use cannot be allocated too (rolled back with the refusal).
+  if (input.quantity > 0) {
+    const today = todayFor(ctx, lar);
+    const left = availableOn(ctx, { ...sourceOfPool(ctx, pool), pools: [pool] }, lar.id, today);
+    if (left < 0) {
+      fail(
+        "ALLOCATION_EXCEEDS_POOL",
+        "T2",
+        `Pool ${pool.id} has ${capacity} seats, and with what your own customers use and your MSPs hold, ${msp.name} can get at most ${Math.max(0, input.quantity + left)} more.`,
+      );
+    }
+  }
   recordAudit(ctx, {
     partnerId: lar.id,
     action: "allocate",

@@ -36,21 +36,24 @@ export const applyLicense = defineVerb(ApplyLicenseInput, (ctx, input) => {
   }
   const license = { customerId: customer.id, serviceId: service.id, type: input.type, start, end: input.end };
   const id = Number(ctx.db.insert(licenses).values(license).run().lastInsertRowid);
-  let superseded: AssignmentRow | null = null;
-  const pooled = activeAssignment(ctx, customer.id, service.id, start);
-  if (pooled) {
-    const endedOn = maxDay(start, pooled.assignedOn);
-    ctx.db.update(assignments).set({ endedOn, endedReason: "superseded" }).where(eq(assignments.id, pooled.id)).run();
-    superseded = { ...pooled, endedOn, endedReason: "superseded" };
-  }
+  // The pooled assignment active on the license's start ends that day; with a start in the past,
+  // one assigned since (active today) is superseded too, from the day it began.
+  const candidates = [activeAssignment(ctx, customer.id, service.id, start), start < today ? activeAssignment(ctx, customer.id, service.id, today) : undefined];
+  const pooled = candidates.filter((a, i): a is AssignmentRow => a !== undefined && candidates.findIndex((b) => b?.id === a.id) === i);
+  const ended = pooled.map((a) => {
+    const endedOn = maxDay(start, a.assignedOn);
+    ctx.db.update(assignments).set({ endedOn, endedReason: "superseded" }).where(eq(assignments.id, a.id)).run();
+    return { ...a, endedOn, endedReason: "superseded" as const };
+  });
+  const superseded = ended.at(-1) ?? null;
   recordAudit(ctx, {
     partnerId: partner.id,
     action: "license",
     entityType: "license",
     entityId: String(id),
     customerId: customer.id,
-    before: pooled ?? null,
-    after: { license, superseded },
+    before: pooled.length === 0 ? null : pooled.length === 1 ? pooled[0] : pooled,
+    after: { license, superseded: ended.length > 1 ? ended : superseded },
   });
   return { license: { id, ...license }, superseded };
 });

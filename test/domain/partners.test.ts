@@ -56,6 +56,21 @@ describe("Tier 2 (T1, T2)", () => {
     expect(refusal(changeSeats(w.bCtx, { customerId: cb.id, serviceId: M365, quantity: 41 })).code).toBe("INSUFFICIENT_CAPACITY");
   });
 
+  it("T2: seats allocated to MSPs are set aside from the LAR's own customers, and seats the LAR uses cannot be allocated", () => {
+    const w = tier2World();
+    const p = makePool(w.db, w.lar.id, { quantity: 10 });
+    value(allocate(w.larCtx, { poolId: p.id, mspId: w.mspA.id, quantity: 6 }));
+    const own = makeCustomer(w.db, w.lar.id, { name: "Trey's own customer" });
+    expect(refusal(assign(w.larCtx, { customerId: own.id, poolId: p.id, quantity: 5 })).code).toBe("INSUFFICIENT_CAPACITY");
+    value(assign(w.larCtx, { customerId: own.id, poolId: p.id, quantity: 4 }));
+    // The MSP still gets every seat of its allocation.
+    value(assign(w.aCtx, { customerId: makeCustomer(w.db, w.mspA.id).id, poolId: p.id, quantity: 6 }));
+    // Nothing is left to allocate: the LAR's 4 are in use, A's 6 are allocated.
+    const before = dump(w.db);
+    expect(refusal(allocate(w.larCtx, { poolId: p.id, mspId: w.mspB.id, quantity: 1 }))).toMatchObject({ code: "ALLOCATION_EXCEEDS_POOL", rule: "T2" });
+    expect(dump(w.db)).toEqual(before);
+  });
+
   it("T2: a LAR may reduce an MSP's allocation only by seats the MSP has not assigned", () => {
     const w = tier2World();
     const p = makePool(w.db, w.lar.id, { quantity: 100 });
