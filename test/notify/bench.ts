@@ -2,18 +2,18 @@
  * Notification benchmark (issue 8): `npx tsx test/notify/bench.ts`.
  * A sweep over 1,000 partners and 100,000 assignments on a temp database file: the time to plan
  * and to claim, then the achieved send rate against the fake Bot Connector (loopback HTTP, same
- * process) versus what Teams allows. Prints the results and writes docs/notify-bench.md.
+ * process) versus what Teams allows. Prints the results and writes its section of docs/benchmarks.md.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { createNotifier } from "../../bot/notify/notifier";
 import { connectorSender, type Sender } from "../../bot/notify/sender";
 import { claimPlan } from "../../bot/notify/store";
 import { openDatabase, type Db } from "../../db/client";
 import { addDays } from "../../domain/dates";
 import { planOutbox, planSweep } from "../../domain/notices";
+import { updateSection } from "../bench/report";
 import { FakeConnector } from "./support/fakeConnector";
 import { virtualTime } from "./support/virtualTime";
 
@@ -201,7 +201,7 @@ async function main() {
     say(`| windows exceeded (the fake answers 429 to any) | ${violationsReal + soloViolations} |`);
     say();
     say("The sweep's plan reads each subscribed partner's expiring items and pool usage through the same read models as `expiring` and `pools` (domain/queries), then checks each candidate against what that conversation was already told (one indexed range read per conversation) and its snoozes. Planning is pure reads; the claim is one write transaction.");
-    writeFileSync(resolve(dirname(fileURLToPath(import.meta.url)), "../../docs/notify-bench.md"), `${lines.join("\n")}\n`);
+    updateSection("notify", lines.join("\n"));
     db.$client.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
