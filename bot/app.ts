@@ -7,6 +7,7 @@ import { runCommand, type CommandContext, type CommandInput, type Reply, type Sp
 import { runSearch } from "./commands/search";
 import type { Config } from "./config";
 import type { ExportLinks } from "./export";
+import type { Phraser } from "./faq/phrase";
 import type { Logger } from "./logging";
 import { handleNotifyAction, recordConversation } from "./notify";
 import { turnLog } from "./turn";
@@ -24,6 +25,8 @@ export interface AppDeps {
   search?: typeof runSearch;
   /** Signs the CSV export links the report cards hand out (served by bot/server.ts). */
   exports?: ExportLinks;
+  /** The optional language model that words FAQ answers (bot/faq/phrase.ts); tests hand in a fake. */
+  phraser?: Phraser;
 }
 
 /** What anyone the bot does not know is told: the same words whatever the reason, naming no partner (U2). */
@@ -92,7 +95,8 @@ export function createApp(deps: AppDeps): Application {
   const run = (context: TurnContext, speaker: Speaker, input: CommandInput): Promise<Reply> => {
     const { log } = turnLog(context, logger);
     log.info({ input: input.kind, command: input.kind === "text" ? firstWord(input.text) : input.verb }, "command");
-    return commands({ db, clock, speaker, ...(deps.exports ? { exports: deps.exports } : {}) }, input);
+    const faq = deps.phraser ? { faq: { phraser: deps.phraser, onRejected: (reason: string) => log.warn({ reason }, "FAQ wording refused; the knowledge base's text was shown") } } : {};
+    return commands({ db, clock, speaker, ...(deps.exports ? { exports: deps.exports } : {}), ...faq }, input);
   };
 
   // Action.Execute (Universal Actions): the answer is the invoke response; its card replaces the one clicked.

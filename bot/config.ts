@@ -10,7 +10,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const guid = (what: string) => z.string().regex(GUID, `must be ${what} (a GUID such as 00000000-0000-0000-0000-000000000000)`);
 
 /** Variables whose values never appear in an error message or a log. */
-const SECRETS = new Set(["BOT_PASSWORD"]);
+const SECRETS = new Set(["BOT_PASSWORD", "EXPORT_SECRET", "OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"]);
 
 const schema = z
   .object({
@@ -37,6 +37,18 @@ const schema = z
         errorMap: () => ({ message: "must be one of fatal, error, warn, info, debug, trace, silent" }),
       })
       .default("info"),
+    /**
+     * Signs CSV export links (HMAC-SHA256, bot/export.ts). Unset: startBot draws a random secret per
+     * process, so links die with it; set one shared value where several processes serve the same links.
+     */
+    EXPORT_SECRET: z.string().min(32, "must be at least 32 characters (a long random value, e.g. openssl rand -base64 48)").optional(),
+    /** The bot's address as a partner's browser reaches it, for export links. Unset: where it listens. */
+    PUBLIC_URL: z
+      .string()
+      .url("must be an http(s) URL such as https://licensing.example.com")
+      .refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL such as https://licensing.example.com")
+      .transform((u) => u.replace(/\/+$/, ""))
+      .optional(),
     /** Proactive expiry notifications: off stops the sweep and the outbox drain in this process. */
     NOTIFY: z.enum(["on", "off"], { errorMap: () => ({ message: "must be on or off" }) }).default("on"),
     /** When the daily sweep runs, in each partner's time zone; any cron expression, seconds included. */
@@ -47,9 +59,28 @@ const schema = z
       .refine((cron) => NotifyConfigSchema.safeParse({ cron }).success, "must be a cron expression (5 fields, or 6 with seconds), such as 0 8 * * *"),
     /** How often notices raised outside the bot (imports: P6, P9, P10) are picked up, in seconds. */
     NOTIFY_DRAIN_SECONDS: z.coerce.number({ invalid_type_error: "must be a number of seconds" }).int("must be a whole number").min(1, "must be from 1 to 59").max(59, "must be from 1 to 59").default(2),
+    /**
+     * Optional language model that words FAQ answers from the knowledge base (bot/faq/phrase.ts).
+     * Unset: the FAQ answers with the knowledge base's own text. Azure OpenAI wins when both are set.
+     */
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_MODEL: z.string().min(1).optional(),
+    AZURE_OPENAI_API_KEY: z.string().min(1).optional(),
+    AZURE_OPENAI_ENDPOINT: z
+      .string()
+      .url("must be an https URL such as https://my-resource.openai.azure.com")
+      .refine((u) => /^https:\/\//i.test(u), "must be an https URL such as https://my-resource.openai.azure.com")
+      .optional(),
+    AZURE_OPENAI_DEPLOYMENT: z.string().min(1).optional(),
+    AZURE_OPENAI_API_VERSION: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    // Azure OpenAI needs all three; a partial set would silently fall back to no model.
+    const azure = ["AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_DEPLOYMENT"] as const;
+    if (azure.some((name) => c[name])) {
+      for (const name of azure) if (!c[name]) problem(name, `is required with ${azure.filter((n) => c[n]).join(" and ")} (Azure OpenAI for the FAQ)`);
+    }
     if (!c.BOT_ID) {
       // A password or tenant without an app id would silently leave auth off: refuse it.
       for (const name of ["BOT_PASSWORD", "BOT_TENANT_ID"] as const) {

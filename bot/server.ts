@@ -5,6 +5,7 @@ import { checkActivity } from "./activity";
 import type { BotAdapter } from "./adapter";
 import { newCorrelationId, type Logger } from "./logging";
 import { setTurnLog } from "./turn";
+import { EXPORT_PATH, handleExport, type ExportRouteDeps } from "./export";
 
 /**
  * The HTTP front door, on node:http: `POST /api/messages` into the CloudAdapter (bot/adapter.ts)
@@ -23,6 +24,8 @@ export interface ServerDeps {
   /** Readiness beyond "the process answers": the database, say. */
   healthy?: () => boolean;
   bodyLimitBytes?: number;
+  /** CSV downloads (`GET /export/<signed token>`, bot/export.ts); without it the route is 404. */
+  exports?: Omit<ExportRouteDeps, "logger">;
 }
 
 export function createHttpServer(deps: ServerDeps): Server {
@@ -47,6 +50,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     const ok = deps.healthy ? safely(deps.healthy) : true;
     return json(res, ok ? 200 : 503, { status: ok ? "ok" : "unavailable" });
   }
+  if (path?.startsWith(EXPORT_PATH) && deps.exports) return handleExport({ ...deps.exports, logger: deps.logger }, req, res, path.slice(EXPORT_PATH.length));
   if (path !== "/api/messages") return json(res, 404, { error: "Not found." });
   if (req.method !== "POST") return methodNotAllowed(res, "POST");
   await messages(deps, req, res);

@@ -10,6 +10,8 @@ import { dayInZone } from "../domain/dates";
 import { BotAdapter } from "./adapter";
 import { createApp, type AppDeps } from "./app";
 import { resolveHost, type Config } from "./config";
+import { createExportLinks, randomSecret } from "./export";
+import { phraserFromConfig } from "./faq/phrase";
 import type { Logger } from "./logging";
 import { close, createHttpServer, listen } from "./server";
 
@@ -43,6 +45,8 @@ export interface BotDeps {
   logger: Logger;
   /** Tests of the transport substitute their own commands. */
   commands?: AppDeps["commands"];
+  /** The FAQ's language model; unset, the one the config names (OPENAI_* / AZURE_OPENAI_*), if any. */
+  phraser?: AppDeps["phraser"];
 }
 
 export interface RunningBot {
@@ -62,13 +66,18 @@ export interface RunningBot {
 export async function startBot(deps: BotDeps): Promise<RunningBot> {
   const { config, db, logger } = deps;
   const adapter = new BotAdapter(config);
-  const app = createApp({ db, clock: deps.clock, config, logger, adapter, commands: deps.commands });
+  // Export links point at PUBLIC_URL, or (unset) at the address the server ends up listening on.
+  let publicUrl = config.PUBLIC_URL ?? "";
+  const exports = createExportLinks({ secret: config.EXPORT_SECRET ?? randomSecret(), baseUrl: () => publicUrl, clock: deps.clock });
+  const phraser = deps.phraser ?? phraserFromConfig(config);
+  const app = createApp({ db, clock: deps.clock, config, logger, adapter, commands: deps.commands, exports, phraser });
   const healthy = () => db.$client.prepare("select 1").pluck().get() === 1;
-  const server = createHttpServer({ adapter, app, logger, healthy });
+  const server = createHttpServer({ adapter, app, logger, healthy, exports: { db, clock: deps.clock, links: exports } });
   const host = resolveHost(config);
   const address = await listen(server, config.PORT, host);
   const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${shown}:${address.port}`;
+  publicUrl ||= url;
   logger.info({ url, auth: config.BOT_ID ? "bot-framework" : "off" }, "listening");
   if (!config.BOT_ID && !isLoopback(host)) {
     logger.warn({ host }, "authentication is off (no BOT_ID) and the endpoint is not on loopback: anyone who reaches it can act as any user");

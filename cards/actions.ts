@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FAQ_ACTIONS } from "./faq-actions";
 import { REPORT_ACTIONS } from "./report-actions";
 
 /**
@@ -115,6 +116,8 @@ export const ACTIONS = {
   "not-built": z.object({ command: z.enum(NOT_BUILT, { errorMap: () => ({ message: "unknown command" }) }) }),
   /** The report cards' verbs (R1-R4, B1, B2, CSV export): cards/report-actions.ts. */
   ...REPORT_ACTIONS,
+  /** The FAQ card's verbs: cards/faq-actions.ts. */
+  ...FAQ_ACTIONS,
 } as const;
 
 export type Verb = keyof typeof ACTIONS;

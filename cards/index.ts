@@ -14,6 +14,7 @@ import { pickTemplate, type PickCardData } from "./templates/pick";
 import { customerTemplate, type CustomerCardData } from "./templates/customer";
 import { customersTemplate, type CustomersCardData } from "./templates/customers";
 import { expiringTemplate, type ExpiringCardData } from "./templates/expiring";
+import { faqTemplate, type FaqCardData } from "./templates/faq";
 import { feedbackTemplate, type FeedbackCardData } from "./templates/feedback";
 import { historyTemplate, type HistoryCardData } from "./templates/history";
 import { homeTemplate, type HomeCardData } from "./templates/home";
@@ -31,6 +32,7 @@ export type { CustomerRowData } from "./templates/customers";
 export type { CustomerServiceData } from "./templates/customer";
 export type { ExpiringRowData } from "./templates/expiring";
 export type { CandidateData, ChooseVerb } from "./templates/choose";
+export type { FaqCardData, FaqTopicData } from "./templates/faq";
 
 /** Every template, by name: the tests render and validate each one. */
 export const TEMPLATES = {
@@ -48,6 +50,7 @@ export const TEMPLATES = {
   outcome: outcomeTemplate,
   form: formTemplate,
   pick: pickTemplate,
+  faq: faqTemplate,
   ...REPORT_TEMPLATES,
 } as const;
 
@@ -65,3 +68,4 @@ export const confirmCard = (data: ConfirmCardData): Attachment => renderCard(con
 export const outcomeCard = (data: OutcomeCardData): Attachment => renderCard(outcomeTemplate, data);
 export const formCard = (data: FormCardData): Attachment => renderCard(formTemplate, data);
 export const pickCard = (data: PickCardData): Attachment => renderCard(pickTemplate, data);
+export const faqCard = (data: FaqCardData): Attachment => renderCard(faqTemplate, data);

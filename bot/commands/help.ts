@@ -12,6 +12,7 @@ const COMMANDS = [
   { usage: "admins", does: "who administers your partner account, and who views" },
   { usage: "history ‹customer›", does: "who changed what for a customer, and when" },
   { usage: "feedback ‹text›", does: "tells the vendor what you think" },
+  { usage: "faq ‹question›", does: "answers a question about the partner portal and pooled licensing from the FAQ; or just ask it" },
   { usage: "assign ‹qty› ‹service› to ‹customer› [from ‹pool›] [until ‹date›]", does: "gives a customer licenses from a pool (administrators; every change asks you to confirm)" },
   { usage: "seats ‹customer› ‹service› ‹qty›", does: "changes a subscription's quantity" },
   { usage: "extend ‹customer› ‹service› to ‹date›", does: "changes a subscription's expiration" },

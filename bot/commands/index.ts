@@ -6,8 +6,8 @@ import { openForm, submitForm } from "./forms";
 import { adminsPage } from "./admins";
 import { customerById, customerByName, customersPage } from "./customers";
 import { badDays, expiringPage } from "./expiring";
+import { answerFaq, answerText, openFaqEntry, rateFaqAnswer } from "./faq";
 import { sendFeedback } from "./feedback";
-import { quote } from "./format";
 import { help, notBuilt } from "./help";
 import { historyPage } from "./history";
 import { notice } from "./notices";
@@ -37,7 +37,8 @@ export async function runCommand(ctx: CommandContext, input: CommandInput): Prom
   return runAction(s, action);
 }
 
-function runText(s: Session, c: TextCommand): Reply {
+/** A Promise only for the FAQ, which may wait for a language model (bot/faq/phrase.ts). */
+function runText(s: Session, c: TextCommand): Reply | Promise<Reply> {
   switch (c.kind) {
     case "help":
       return help(s);
@@ -68,12 +69,15 @@ function runText(s: Session, c: TextCommand): Reply {
       return c.feedback
         ? notice("That feedback is too long", `Feedback has at most 4,000 characters and yours has ${c.length.toLocaleString("en-US")}. Shorten it, or send it in parts. Nothing was recorded.`)
         : notice("That message is too long for me", `It has ${c.length.toLocaleString("en-US")} characters; commands are a few words, such as customers or expiring 30. Type help to see them all.`);
+    case "faq":
+      return answerFaq(s, c.question);
     case "unknown":
-      return help(s, `I didn't understand ${quote(c.text)}.${c.didYouMean ? ` Did you mean ${c.didYouMean}?` : ""} Here is what I can do.`);
+      // A typo of a command word gets "did you mean"; anything else is asked of the FAQ.
+      return answerText(s, c.text, c.didYouMean);
   }
 }
 
-function runAction(s: Session, a: ParsedAction): Reply {
+function runAction(s: Session, a: ParsedAction): Reply | Promise<Reply> {
   switch (a.verb) {
     case "home":
       return help(s);
@@ -113,6 +117,10 @@ function runAction(s: Session, a: ParsedAction): Reply {
     case "bill.show":
     case "report.export":
       return runReportAction(s, a);
+    case "faq.open":
+      return openFaqEntry(s, a.payload.entryId);
+    case "faq.helpful":
+      return rateFaqAnswer(s, a.payload.entryId, a.payload.helpful);
     case "command.run":
       // A picked candidate: the command as typed, with the id in place of the name.
       return runText(s, parseText(a.payload.text));

@@ -21,6 +21,8 @@ export type TextCommand =
   /** A change command missing a part: how to type it, and its form. */
   | { kind: "change-usage"; form: ChangeForm; name: string }
   | { kind: "too-long"; length: number; feedback: boolean }
+  /** `faq <question>` (any other text that is no command is asked of the FAQ too: bot/commands/faq.ts). */
+  | { kind: "faq"; question: string }
   | { kind: "unknown"; text: string; didYouMean: string | null };
 
 /**
@@ -76,6 +78,8 @@ export function parseText(input: string): TextCommand {
       return { kind: "history", name: rest };
     case "feedback":
       return { kind: "feedback", text: rest };
+    case "faq":
+      return { kind: "faq", question: rest };
     case "assign":
       return assign(rest);
     case "seats": {

@@ -1,6 +1,7 @@
 import type { Attachment } from "botbuilder";
 import type { Db } from "../../db/client";
 import type { ExportLinks } from "../export";
+import type { Phraser } from "../faq/phrase";
 
 /**
  * The contract between the bot's transport (bot/server.ts, bot/app.ts: HTTP, adapter, identity)
@@ -22,6 +23,16 @@ export interface CommandContext {
   speaker: Speaker;
   /** Signs CSV download links (bot/export.ts); absent where no HTTP server serves them. */
   exports?: ExportLinks;
+  /** The optional language model that words FAQ answers (bot/faq/phrase.ts); absent: the knowledge base's text. */
+  faq?: FaqPhrasing;
+}
+
+export interface FaqPhrasing {
+  phraser: Phraser;
+  /** Default PHRASE_TIMEOUT_MS (5 s). */
+  timeoutMs?: number;
+  /** Told why a wording was refused and the entry's own text shown (for logs; never shown to the partner). */
+  onRejected?: (reason: string) => void;
 }
 
 /** What arrived: typed text (mention already stripped), or a card action's verb and data. */

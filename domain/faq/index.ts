@@ -2,4 +2,4 @@
 export { KNOWLEDGE, BOT_COMMANDS, faqEntry, FaqEntry, FaqTopic } from "./knowledge";
 export { answerQuestion, judgeQuestion, THRESHOLDS, type FaqAnswer, type Judged } from "./answer";
 export { rank, type Ranked, type Ranking } from "./rank";
-// The optional language-model phrasing is in ./phrase (it loads teams-ai): import it from there.
+// The optional language-model phrasing loads teams-ai, so it lives in bot/faq/phrase.ts.

@@ -6,4 +6,6 @@ export { customerOperations, serviceOperations, lastDays, JOB_STATUSES, type Job
 export { storageConsumption, type StorageReport } from "./storage";
 export { paygBill, previousMonth, type Bill, type BillLine } from "./bill";
 export { expiring, type ExpiringItem } from "./expiring";
+export { usageAsOf, jobsAsOf } from "./asOf";
+export { customerStorage } from "./customerStorage";
 export { listCustomers, customerDetail, customerHistory, type CustomerDetail, type CustomerSummary, type HistoryEntry } from "./customers";

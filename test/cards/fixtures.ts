@@ -2,6 +2,11 @@
 import type {
   AdminsCardData,
   ChooseCardData,
+  ConfirmCardData,
+  FormCardData,
+  FormFieldData,
+  OutcomeCardData,
+  PickCardData,
   CustomerCardData,
   CustomersCardData,
   ExpiringCardData,
@@ -13,6 +18,8 @@ import type {
   TEMPLATES,
 } from "../../cards";
 import { CATALOG } from "../../db/catalog";
+import { REPORT_LARGEST, REPORT_REALISTIC, REPORT_VARIANTS } from "../reports/fixtures";
+import { faq, faqLargest, faqVariants } from "../faq-bot/card-fixtures";
 
 const long = (prefix: string, n: number) => (prefix + " " + "Longname ".repeat(60)).slice(0, n).trim();
 
@@ -148,13 +155,95 @@ export const notice: NoticeCardData = {
   offerCustomers: true,
 };
 
+export const confirm: ConfirmCardData = {
+  title: "Assign 10 seats of Cloud Backup for Microsoft 365 to Fabrikam, Inc.?",
+  notice: "",
+  facts: [
+    { title: "Customer", value: "Fabrikam, Inc." },
+    { title: "Service", value: "Cloud Backup for Microsoft 365" },
+    { title: "Quantity", value: "10 seats" },
+    { title: "From pool", value: "contoso-m365-direct · direct, prepaid" },
+    { title: "Starts", value: "2026-03-02" },
+    { title: "Expires", value: "2026-09-30" },
+  ],
+  itemsHeading: "",
+  items: [],
+  rules: [
+    { text: "You can add seats at any time, but you can't lower these before 2026-04-02 (A5)." },
+    { text: "Fabrikam, Inc. can't be switched to another pool for this service, or disconnected, before 2026-04-02 (A6, A7)." },
+  ],
+  warnings: [{ text: "10,000 seats is far above what Fabrikam, Inc. uses now: 240 seats measured on 2026-03-01." }],
+  footer: "Asked by Alex Wilber · waits for confirmation until 2026-03-03 09:00 (Europe/London); nothing changes until then.",
+  changeId: "0b8e7a52-5d0c-4d57-9a3c-2f0e5f8f9a11",
+  confirmTitle: "Confirm",
+  destructive: false,
+};
+
+export const outcome: OutcomeCardData = {
+  status: "refused",
+  title: "Not possible: change the seats",
+  message: "Seats cannot be reduced within 31 days of the assignment on 2026-02-20. You can reduce them from 2026-03-23; until then you can only add. Nothing was changed.",
+  facts: [
+    { title: "Rule", value: "A5" },
+    { title: "Possible from", value: "2026-03-23" },
+  ],
+  itemsHeading: "",
+  items: [],
+  lines: [],
+  customerId: "blue-yonder",
+  retryText: "",
+  retryTitle: "",
+};
+
+const formField = (over: Partial<FormFieldData> & Pick<FormFieldData, "id" | "label" | "kind">): FormFieldData => ({
+  value: "",
+  hasValue: false,
+  numberValue: 0,
+  placeholder: "",
+  required: false,
+  choices: [],
+  dataset: "",
+  min: "",
+  maxLength: 200,
+  error: "",
+  help: "",
+  ...over,
+});
+
+export const form: FormCardData = {
+  form: "assign",
+  title: "Assign licenses",
+  intro: "Pick the customer and the pool to draw from; the confirmation shows what will happen before anything changes.",
+  notice: "",
+  customerId: "",
+  submitTitle: "Review",
+  fields: [
+    formField({ id: "customer", label: "Customer", kind: "query", required: true, dataset: "customers", choices: [{ title: "Fabrikam, Inc.", value: "fabrikam" }], value: "fabrikam", hasValue: true }),
+    formField({ id: "pool", label: "Pool", kind: "query", required: true, dataset: "pools", choices: [{ title: "Cloud Backup for Microsoft 365 · contoso-m365-direct · direct, prepaid · 560 of 1,000 seats free · ends 2026-09-30", value: "contoso-m365-direct" }] }),
+    formField({ id: "quantity", label: "Quantity", kind: "number", required: true }),
+    formField({ id: "expiresOn", label: "Expires on (optional)", kind: "date", min: "2026-03-02", help: "YYYY-MM-DD." }),
+  ],
+};
+
+export const pick: PickCardData = {
+  message: "2 customers match “w”.",
+  prompt: "Which one do you mean?",
+  options: [
+    { title: "Wide World Importers", detail: "", text: "assign 10 m365 backup to wide-world-importers" },
+    { title: "Woodgrove Bank", detail: "", text: "assign 10 m365 backup to woodgrove" },
+  ],
+  form: "assign",
+  customerId: "",
+};
+
 type Fixtures = { [K in keyof typeof TEMPLATES]: unknown };
 
 /** The realistic data of each template (the test renders each with its template by name). */
-export const REALISTIC = { home, customers, customer, expiring, admins, history, choose, suggest, feedback, notice } satisfies Fixtures;
+export const REALISTIC = { home, customers, customer, expiring, admins, history, choose, suggest, feedback, notice, confirm, outcome, form, pick, faq, ...REPORT_REALISTIC } satisfies Fixtures;
 
 /** Variants that switch parts of a card on or off. */
 export const VARIANTS: { [K in keyof typeof TEMPLATES]?: Record<string, unknown> } = {
+  ...REPORT_VARIANTS,
   home: {
     "viewer with a notice": { ...home, isAdmin: false, notice: "Assigning licenses (assign) is not built yet." },
     "LAR administrator": { ...home, isLar: true, partnerName: "Trey Research LAR" },
@@ -176,6 +265,42 @@ export const VARIANTS: { [K in keyof typeof TEMPLATES]?: Record<string, unknown>
     "no suggestions": { ...suggest, suggestions: [], prompt: "No customer has a name like that." },
   },
   notice: { plain: { ...notice, color: "Default", offerCustomers: false } },
+  confirm: {
+    "for someone else": { ...confirm, notice: "Only Alex Wilber, who asked for this change, can confirm or cancel it. It stays here for them.", warnings: [] },
+    "a disconnect, with a list": {
+      ...confirm,
+      title: "Disconnect Woodgrove Bank?",
+      itemsHeading: "Ending today",
+      items: [{ text: "120 seats of Policies for Microsoft 365 from pool contoso-policies-offmkt" }],
+      confirmTitle: "Disconnect",
+      destructive: true,
+      warnings: [],
+    },
+  },
+  outcome: {
+    done: { ...outcome, status: "done", title: "Assigned 10 seats of Cloud Backup for Microsoft 365 to Fabrikam, Inc.", message: "", facts: confirm.facts, lines: confirm.rules },
+    "no customer": { ...outcome, status: "info", title: "Canceled", message: "Nothing was changed.", customerId: "", facts: [] },
+    "with a retry": { ...outcome, retryText: "assign 10 m365 backup to fabrikam", retryTitle: "Try again" },
+  },
+  form: {
+    "with problems": {
+      ...form,
+      notice: "Nothing was changed: 2 fields need a fix, marked below.",
+      fields: form.fields.map((f, i) => (i >= 2 ? { ...f, error: i === 2 ? "Quantity can't be negative (you gave “-5”)." : "Expires on is in the past (2026-01-01); today is 2026-03-02.", value: i === 2 ? "-5" : "2026-01-01", hasValue: true, numberValue: -5 } : f)),
+    },
+    "for a customer, with a choice": {
+      ...form,
+      form: "seats",
+      customerId: "fabrikam",
+      fields: [
+        formField({ id: "serviceId", label: "Service", kind: "choice", required: true, choices: [{ title: "Cloud Backup for Microsoft 365 · 240 seats", value: "cloud-backup-for-microsoft-365" }], value: "cloud-backup-for-microsoft-365" }),
+        formField({ id: "quantity", label: "New quantity", kind: "number", required: true, value: "240", hasValue: true, numberValue: 240 }),
+      ],
+    },
+    text: { ...form, form: "onboard", fields: [formField({ id: "name", label: "Customer name", kind: "text", required: true, value: "Initech" })] },
+  },
+  pick: { "nothing to pick": { ...pick, options: [], prompt: "No customer has a name like that.", form: "" } },
+  faq: faqVariants,
 };
 
 // ---- The largest page of each card: longest names (300), ids (200) and every list at its cap. ----
@@ -184,6 +309,8 @@ const ID = "x".repeat(200);
 const NAME = long("Customer", 300);
 
 export const LARGEST: { [K in keyof typeof TEMPLATES]: unknown } = {
+  ...REPORT_LARGEST,
+  faq: faqLargest,
   home: {
     ...home,
     notice: long("Notice", 200),
@@ -246,4 +373,55 @@ export const LARGEST: { [K in keyof typeof TEMPLATES]: unknown } = {
   suggest: { ...suggest, message: `I don't know a customer called “${long("Q", 60)}”.`, suggestions: Array.from({ length: 3 }, () => ({ id: ID, name: NAME })) } satisfies SuggestCardData,
   feedback: { userName: long("User", 300) } satisfies FeedbackCardData,
   notice: { ...notice, title: long("Title", 100), message: long("Message", 600) } satisfies NoticeCardData,
+  // Lists are capped at 15 lines and an "… and N more" (bot/commands/changes.ts).
+  confirm: {
+    ...confirm,
+    title: `Extend 1,000 subscriptions of pool ${ID} to 2026-12-31?`,
+    notice: long("Notice", 200),
+    facts: Array.from({ length: 6 }, () => ({ title: "Customer", value: NAME })),
+    itemsHeading: "Subscriptions extended",
+    items: Array.from({ length: 16 }, () => ({ text: `${NAME}: 2026-03-31 → 2026-12-31` })),
+    rules: Array.from({ length: 18 }, () => ({ text: `${NAME} stays as it is: ${long("Reason", 200)}` })),
+    warnings: Array.from({ length: 3 }, () => ({ text: long("Warning", 300) })),
+    changeId: ID,
+  } satisfies ConfirmCardData,
+  outcome: {
+    ...outcome,
+    status: "done",
+    title: long("Title", 400),
+    message: long("Message", 600),
+    facts: Array.from({ length: 6 }, () => ({ title: "Customer", value: NAME })),
+    itemsHeading: "Subscriptions extended",
+    items: Array.from({ length: 16 }, () => ({ text: `${NAME}: 2026-03-31 → 2026-12-31` })),
+    lines: Array.from({ length: 18 }, () => ({ text: `${NAME} stays as it is: ${long("Reason", 200)}` })),
+    customerId: ID,
+    retryText: long("assign", 1000),
+    retryTitle: "Try again",
+  } satisfies OutcomeCardData,
+  // The onboarding form: 13 fields, its three pool pickers with at most 6 choices each (bot/commands/forms.ts).
+  form: {
+    ...form,
+    form: "onboard",
+    notice: long("Notice", 300),
+    customerId: ID,
+    fields: Array.from({ length: 13 }, (_, i) =>
+      formField({
+        id: `field${i}`,
+        label: long("Label", 60),
+        kind: [4, 7, 10].includes(i) ? "query" : "text",
+        dataset: "pools",
+        required: true,
+        value: long("Value", 300),
+        choices: [4, 7, 10].includes(i) ? Array.from({ length: 6 }, () => ({ title: `Workspace Management - Storage Optimization · ${ID} · Cloud Marketplace, prepaid · 1,000,000 of 1,000,000 GB free · ends 2026-12-31`, value: ID })) : [],
+        error: long("Error", 150),
+        help: long("Help", 100),
+      }),
+    ),
+  } satisfies FormCardData,
+  pick: {
+    ...pick,
+    message: `5 customers match “${long("Q", 60)}”.`,
+    options: Array.from({ length: 10 }, () => ({ title: NAME, detail: long("Detail", 300), text: long("assign", 1000) })),
+    customerId: ID,
+  } satisfies PickCardData,
 };

@@ -9,11 +9,11 @@ import type { Session } from "../session";
  * allows (300 characters); the report tests render the largest page of each.
  */
 export const REPORT_PAGE = {
-  pools: 10,
-  poolCustomers: 20,
-  /** Customers per page of the usage report, and at most this many service lines... */
-  usageCustomers: 8,
-  usageLines: 24,
+  pools: 8,
+  poolCustomers: 12,
+  /** Customers per page of the usage report, as many as fit in this many service lines (one customer at least). */
+  usageCustomers: 6,
+  usageLines: 15,
   operations: 15,
   operationsCustomers: 20,
   storage: 20,

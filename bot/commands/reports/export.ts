@@ -53,7 +53,10 @@ function checkRequest(s: Session, r: ExportRequest): Reply | undefined {
       if (!r.customerId) return missing("customer");
       return ownCustomer(s.q, r.customerId) ? undefined : unknownCustomerId();
     case "usage":
+      if (r.period && r.period !== "today" && `${r.period}-01` > s.q.today) return notice("That billing cycle has not started", "There is nothing to export for it yet.", "Warning");
       return r.customerId && !ownCustomer(s.q, r.customerId) ? unknownCustomerId() : undefined;
+    case "bill":
+      return r.month && r.month > s.q.today.slice(0, 7) ? notice("That month has not begun", "There is no bill to export for it yet.", "Warning") : undefined;
     case "pools":
       return r.serviceId && !serviceById(r.serviceId) ? notice("I don't know that service", "Type pools to see all your pools.", "Warning") : undefined;
     default:

@@ -139,7 +139,7 @@ function poolRow(s: Session, u: SourceUsage): PoolRowData {
     service: u.serviceName,
     ids: poolIds(u),
     source: sourceLine(u),
-    quantity: u.quantity === null ? "no fixed quantity (PAYG)" : quantity(u.quantity, u.unit),
+    quantity: u.quantity === null ? "PAYG" : quantity(u.quantity, u.unit),
     assigned: quantity(u.assigned, u.unit),
     available: u.available === null ? "–" : u.available < 0 ? `−${quantity(-u.available, u.unit)}` : quantity(u.available, u.unit),
     utilization: utilization(u),
@@ -183,6 +183,8 @@ export function poolDetail(s: Session, key: string, offset: number): Reply {
   ];
   const note = notes(s, u);
   if (note) facts.push({ title: "Note", value: note });
+  if (u.pools.length > TERMS_SHOWN) facts.push({ title: "Terms", value: `the ${TERMS_SHOWN} most recent of ${u.pools.length} below; the Subscription usage CSV lists every pool id` });
+  if (u.allocations.length > ALLOCATIONS_SHOWN) facts.push({ title: "MSPs", value: `${ALLOCATIONS_SHOWN} of ${u.allocations.length} below; Export CSV lists them all` });
   const rows = customers.map((c) => ({
     id: c.customerId,
     name: clip(c.customerName, 120),
@@ -191,16 +193,20 @@ export function poolDetail(s: Session, key: string, offset: number): Reply {
     assignedOn: c.assignedOn,
     expiresOn: c.expiresOn,
   }));
-  const customersSummary =
-    lar && rows.length === 0 && offset === 0
-      ? "Your MSPs' customers are theirs to see; their use of your pool is under Allocations (Tier 2)."
-      : lar
-        ? `Your own customers ${range(offset, rows.length, offset + rows.length)}`
-      : total === 0
+  let customersSummary: string;
+  if (lar) {
+    customersSummary =
+      rows.length === 0
+        ? "Your MSPs' customers are theirs to see; their use of your pool is under Allocations (Tier 2)."
+        : `Your own customers ${count(offset + 1)}–${count(offset + rows.length)}`;
+  } else {
+    customersSummary =
+      total === 0
         ? "No customer draws on this pool today."
         : rows.length === 0
           ? `Nothing more to show: ${plural(total, "customer")} in all.`
           : `${range(offset, rows.length, total)} drawing on it today`;
+  }
   return {
     attachments: [
       poolReportCard({
@@ -211,7 +217,8 @@ export function poolDetail(s: Session, key: string, offset: number): Reply {
         notice: "",
         key: u.key,
         facts,
-        terms: u.pools.map(
+        // The most recent terms (monthly marketplace pools renewed as new pools accumulate).
+        terms: u.pools.slice(-TERMS_SHOWN).map(
           (p): PoolTermData => ({
             id: clip(p.id, 60),
             source: `${channel(p.channel)} · ${payment(u.paymentModel, p.paymentOption)}`,
@@ -220,7 +227,7 @@ export function poolDetail(s: Session, key: string, offset: number): Reply {
             state: p.activeToday ? "active" : p.canceledOn ? `canceled ${p.canceledOn} (P10)` : p.start > s.q.today ? `starts ${p.start}` : `ended ${p.lastDay}`,
           }),
         ),
-        allocations: u.allocations.map((a) => ({
+        allocations: u.allocations.slice(0, ALLOCATIONS_SHOWN).map((a) => ({
           msp: clip(a.mspName, 120),
           allocated: quantity(a.allocated, u.unit),
           inUse: quantity(a.inUse, u.unit),
@@ -234,6 +241,9 @@ export function poolDetail(s: Session, key: string, offset: number): Reply {
     ],
   };
 }
+
+const TERMS_SHOWN = 6;
+const ALLOCATIONS_SHOWN = 8;
 
 export function unknownPool(): Reply {
   return notice("I can't find that pool", "It is not one of your partner account's pools. Type pools to see them all.", "Warning");

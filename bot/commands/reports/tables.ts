@@ -16,6 +16,7 @@ import {
   serviceOperations,
   sourceCustomers,
   storageConsumption,
+  type UsagePeriod,
 } from "../../../domain/queries";
 import { measureSources, visibleSource } from "../../../domain/queries/subscriptions";
 import { ownCustomer } from "../../../domain/lookups";
@@ -29,8 +30,15 @@ export interface CsvTable {
   /** The file name offered to the browser. */
   filename: string;
   header: string[];
-  rows: Cell[][];
+  /**
+   * The rows, in batches computed as they are read: the route writes each and yields to the event
+   * loop before the next, so a 5,000-customer export never holds the bot's other requests for long.
+   */
+  batches: Iterable<Cell[][]>;
 }
+
+/** Customers per batch of the large exports (usage, storage). */
+export const EXPORT_BATCH = 250;
 
 /** What a link exports: the report and its parameters, as the Export CSV button sent them. */
 export type ExportRequest = ActionPayload<"report.export">;
@@ -49,7 +57,7 @@ export function exportTable(s: Session, r: ExportRequest): CsvTable | ExportProb
       return {
         filename: `subscription-usage${r.serviceId ? `-${r.serviceId}` : ""}-${q.today}.csv`,
         header: ["service", "pool_ids", "merged", "channels", "payment_model", "payment_options", "start", "end", "quantity", "assigned", "fly_consumed", "available", "utilization_percent", "customers", "via_lar", "msp_allocations"],
-        rows: rows.map((u) => [
+        batches: [rows.map((u) => [
           u.serviceName,
           u.pools.map((p) => p.id).join("; "),
           u.merged,
@@ -66,7 +74,7 @@ export function exportTable(s: Session, r: ExportRequest): CsvTable | ExportProb
           u.customers,
           u.viaLar,
           u.allocations.map((a) => `${a.mspName}: ${a.allocated} allocated, ${a.inUse} in use`).join("; "),
-        ]),
+        ])],
       };
     }
     case "pool": {
@@ -79,24 +87,32 @@ export function exportTable(s: Session, r: ExportRequest): CsvTable | ExportProb
         return {
           filename: name,
           header: ["msp", "allocated", "in_use", "available"],
-          rows: u.allocations.map((a) => [a.mspName, a.allocated, a.inUse, a.allocated - a.inUse]),
+          batches: [u.allocations.map((a) => [a.mspName, a.allocated, a.inUse, a.allocated - a.inUse])],
         };
       }
       return {
         filename: name,
         header: ["customer_id", "customer", "service", "pool_id", "quantity", "unit", "assigned_on", "expires_on"],
-        rows: sourceCustomers(q, r.key).map((c) => [c.customerId, c.customerName, u.serviceName, c.poolId, c.quantity, u.unit, c.assignedOn, c.expiresOn]),
+        batches: [sourceCustomers(q, r.key).map((c) => [c.customerId, c.customerName, u.serviceName, c.poolId, c.quantity, u.unit, c.assignedOn, c.expiresOn])],
       };
     }
     case "usage": {
       const period = r.period ?? "today";
       if (period !== "today" && `${period}-01` > q.today) return { problem: "not-found" };
       if (r.customerId && !ownCustomer(q, r.customerId)) return { problem: "not-found" };
-      const report = customerUsage(q, { period: period === "today" ? { kind: "today" } : { kind: "cycle", month: period }, ...(r.customerId ? { customerId: r.customerId } : {}) });
+      const p: UsagePeriod = period === "today" ? { kind: "today" } : { kind: "cycle", month: period };
+      const customerId = r.customerId;
       return {
-        filename: `usage-${r.customerId ? `${safe(r.customerId)}-` : ""}${period === "today" ? `today-${q.today}` : period}.csv`,
+        filename: `usage-${customerId ? `${safe(customerId)}-` : ""}${period === "today" ? `today-${q.today}` : period}.csv`,
         header: ["customer_id", "customer", "service", "unit", "day", "assigned", "assigned_change_since_1st", "consumed", "consumed_change_since_1st", "measured_on", "over_assigned"],
-        rows: report.lines.map((l) => [l.customerId, l.customerName, l.serviceName, l.unit, report.day, l.assigned, l.assignedChange, l.consumed, l.consumedChange, l.measuredOn, l.over]),
+        batches: (function* () {
+          // By customer, a batch at a time (the read model pages by customer).
+          for (let offset = 0; ; offset += EXPORT_BATCH) {
+            const report = customerUsage(q, { period: p, ...(customerId ? { customerId } : {}), offset, limit: EXPORT_BATCH });
+            yield report.lines.map((l) => [l.customerId, l.customerName, l.serviceName, l.unit, report.day, l.assigned, l.assignedChange, l.consumed, l.consumedChange, l.measuredOn, l.over]);
+            if (offset + EXPORT_BATCH >= report.total) return;
+          }
+        })(),
       };
     }
     case "operations": {
@@ -106,7 +122,7 @@ export function exportTable(s: Session, r: ExportRequest): CsvTable | ExportProb
       return {
         filename: `operations-${range}${status ? `-${status}` : ""}-${q.today}.csv`,
         header: ["service", "from", "to", "jobs", ...JOB_STATUSES, "customers"],
-        rows: report.services.map((x) => [x.serviceName, range3.from, range3.to, x.total, ...JOB_STATUSES.map((st) => x.byStatus[st]), x.customers]),
+        batches: [report.services.map((x) => [x.serviceName, range3.from, range3.to, x.total, ...JOB_STATUSES.map((st) => x.byStatus[st]), x.customers])],
       };
     }
     case "operations-service": {
@@ -118,15 +134,20 @@ export function exportTable(s: Session, r: ExportRequest): CsvTable | ExportProb
       return {
         filename: `operations-${safe(r.serviceId)}-${range}${status ? `-${status}` : ""}-${q.today}.csv`,
         header: ["customer_id", "customer", "service", "jobs", ...JOB_STATUSES, "last_started_at"],
-        rows: rows.map((c) => [c.customerId, c.customerName, service.name, c.total, ...JOB_STATUSES.map((st) => c.byStatus[st]), c.lastStartedAt]),
+        batches: [rows.map((c) => [c.customerId, c.customerName, service.name, c.total, ...JOB_STATUSES.map((st) => c.byStatus[st]), c.lastStartedAt])],
       };
     }
     case "storage": {
-      const report = storageConsumption(q);
       return {
         filename: `storage-${q.today}.csv`,
         header: ["customer_id", "customer", "customer_total_gb", "service", "gb", "measured_on"],
-        rows: report.rows.flatMap((c) => c.services.map((x) => [c.customerId, c.customerName, c.gb, x.serviceName, x.gb, x.measuredOn])),
+        batches: (function* () {
+          for (let offset = 0; ; offset += EXPORT_BATCH) {
+            const report = storageConsumption(q, { offset, limit: EXPORT_BATCH });
+            yield report.rows.flatMap((c) => c.services.map((x) => [c.customerId, c.customerName, c.gb, x.serviceName, x.gb, x.measuredOn]));
+            if (offset + EXPORT_BATCH >= report.customers) return;
+          }
+        })(),
       };
     }
     case "storage-customer": {
@@ -136,7 +157,7 @@ export function exportTable(s: Session, r: ExportRequest): CsvTable | ExportProb
       return {
         filename: `storage-${safe(r.customerId)}-${q.today}.csv`,
         header: ["customer_id", "customer", "customer_total_gb", "service", "gb", "measured_on"],
-        rows: (c?.services ?? []).map((x) => [c!.customerId, c!.customerName, c!.gb, x.serviceName, x.gb, x.measuredOn]),
+        batches: [(c?.services ?? []).map((x) => [c!.customerId, c!.customerName, c!.gb, x.serviceName, x.gb, x.measuredOn])],
       };
     }
     case "bill": {
@@ -146,7 +167,7 @@ export function exportTable(s: Session, r: ExportRequest): CsvTable | ExportProb
       return {
         filename: `payg-bill-${month}.csv`,
         header: ["month", "service", "customer_id", "customer", "assignment_id", "billed_quantity", "unit", "billable_from", "billable_to", "days", "minimum_31_days_applied", "reason"],
-        rows: bill.lines.map((l) => [month, l.serviceName, l.customerId, l.customerName, l.assignmentId, l.quantity, serviceById(l.serviceId)?.unit ?? "", l.from, l.to, l.days, l.minimumApplied, l.reason]),
+        batches: [bill.lines.map((l) => [month, l.serviceName, l.customerId, l.customerName, l.assignmentId, l.quantity, serviceById(l.serviceId)?.unit ?? "", l.from, l.to, l.days, l.minimumApplied, l.reason])],
       };
     }
   }

@@ -1,5 +1,5 @@
 /** R2/B2 customer usage (`usage [customer] [today | YYYY-MM]`), with one customer's six-cycle trend. */
-import { pickCard, usageReportCard, type UsageCustomerData, type UsageLineData, type UsageTrendSeries } from "../../../cards";
+import { pickCard, usageReportCard, type UsageLineData, type UsageTrendSeries } from "../../../cards";
 import { firstOfMonth, formatDay } from "../../../domain/dates";
 import { ownCustomer } from "../../../domain/lookups";
 import { customerUsage, usageAsOf, usageTrend, type UsageLine, type UsagePeriod } from "../../../domain/queries";
@@ -72,7 +72,6 @@ export function usagePage(s: Session, customerId: string | undefined, period: st
     byCustomer.set(l.customerId, c);
   }
   let groups = [...byCustomer.values()];
-  let shownLines = report.lines.length;
   let hasMore: boolean;
   let nextOffset: number;
   let summary: string;
@@ -81,21 +80,22 @@ export function usagePage(s: Session, customerId: string | undefined, period: st
     const from = offset < report.lines.length ? offset : 0;
     const lines = report.lines.slice(from, from + REPORT_PAGE.usageLines);
     groups = lines.length ? [{ id: customerId!, name, lines }] : [];
-    shownLines = lines.length;
     hasMore = from + lines.length < report.lines.length;
     nextOffset = from + lines.length;
     summary = report.lines.length === 0 ? `${name} had no active services on ${report.day}.` : `Services ${range(from, lines.length, report.lines.length)}`;
   } else {
-    // Every customer: whole customers until the line budget (a customer of 30 services fits alone).
+    // Every customer: whole customers until the line budget; a customer with more services than a
+    // page shows its first ones alone, and its own view (a click on its name) pages them all.
     const kept: typeof groups = [];
     let lines = 0;
+    let cut = 0;
     for (const g of groups) {
       if (kept.length > 0 && lines + g.lines.length > REPORT_PAGE.usageLines) break;
       kept.push({ ...g, lines: g.lines.slice(0, REPORT_PAGE.usageLines) });
       lines += Math.min(g.lines.length, REPORT_PAGE.usageLines);
+      cut += Math.max(0, g.lines.length - REPORT_PAGE.usageLines);
     }
     groups = kept;
-    shownLines = lines;
     hasMore = offset + kept.length < report.total && kept.length > 0;
     nextOffset = offset + kept.length;
     summary =
@@ -103,11 +103,10 @@ export function usagePage(s: Session, customerId: string | undefined, period: st
         ? "No customer had an active service on that day."
         : kept.length === 0
           ? `Nothing more to show: ${plural(report.total, "customer")} in all.`
-          : `Customers ${range(offset, kept.length, report.total)}`;
+          : `Customers ${range(offset, kept.length, report.total)}${cut ? ` · ${plural(cut, "more service")} of ${clip(kept[0]!.name, 60)}: open it for all` : ""}`;
   }
   const over = groups.reduce((n, g) => n + g.lines.filter((l) => l.over > 0).length, 0);
   if (over > 0) summary += ` · ${plural(over, "service")} consuming more than assigned (P6)`;
-  void shownLines;
 
   const trend = one ? trendOf(s, customerId!) : { series: [], facts: [], note: "" };
   return {
@@ -122,13 +121,7 @@ export function usagePage(s: Session, customerId: string | undefined, period: st
         period,
         today: p.kind === "today",
         periods: periodChoices(s, period),
-        customers: groups.map(
-          (g): UsageCustomerData => ({
-            id: g.id,
-            name: clip(g.name, 120),
-            lines: g.lines.map(lineData),
-          }),
-        ),
+        lines: groups.flatMap((g) => g.lines.map((l, i) => lineData(l, i === 0 ? clip(g.name, 120) : ""))),
         trend: trend.series,
         trendFacts: trend.facts,
         trendNote: trend.note,
@@ -139,15 +132,17 @@ export function usagePage(s: Session, customerId: string | undefined, period: st
   };
 }
 
-function lineData(l: UsageLine): UsageLineData {
+function lineData(l: UsageLine, customer: string): UsageLineData {
   return {
+    customerId: l.customerId,
+    customer,
     service: l.serviceName,
     assigned: quantity(l.assigned, l.unit),
     assignedChange: signed(l.assignedChange),
     consumed: l.consumed === null ? "not measured" : quantity(l.consumed, l.unit),
     consumedChange: signed(l.consumedChange),
     measuredOn: l.measuredOn ?? "–",
-    over: l.over > 0 ? `${quantity(l.over, l.unit)} over the assigned quantity (P6)` : "",
+    over: l.over > 0 ? `${quantity(l.over, l.unit)} over assigned (P6)` : "",
   };
 }
 

@@ -15,6 +15,8 @@ export interface TestBotOptions {
   clock?: () => Date;
   /** Commands to run instead of bot/commands (for tests of the transport alone). */
   commands?: Commands;
+  /** The FAQ's language model (a fake: tests make no network calls). */
+  phraser?: AppDeps["phraser"];
 }
 
 type Commands = NonNullable<AppDeps["commands"]>;
@@ -59,7 +61,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const connector = await startFakeConnector();
   let current = options.commands;
   const commands: Commands = (ctx, input) => (current ?? runCommand)(ctx, input);
-  const bot = await startBot({ config, db, clock, logger, commands });
+  const bot = await startBot({ config, db, clock, logger, commands, ...(options.phraser ? { phraser: options.phraser } : {}) });
 
   const request = async (path: string, init: RequestInit): Promise<Posted> => {
     const res = await fetch(`${bot.url}${path}`, init);

@@ -7,8 +7,9 @@
  * Only a confident `answer` is ever phrased: an `unsure` or `out_of_scope` reply stays as it is,
  * so a model cannot turn "not sure" into a claim.
  *
- * The teams-ai implementation lives here so the FAQ is one folder; it depends on teams-ai's
- * model interface only (no Teams, no cards), and could move to bot/ with the wiring.
+ * It lives in bot/ because it loads teams-ai (domain/ knows nothing of Teams); the knowledge base
+ * and the ranking it phrases are domain/faq. The bot wires it from the config (`phraserFromConfig`)
+ * and commands reach it through their CommandContext, so tests hand in a fake model.
  */
 import type { TurnContext } from "botbuilder";
 import {
@@ -22,8 +23,8 @@ import {
   type PromptTemplate,
 } from "@microsoft/teams-ai";
 import { z } from "zod";
-import type { FaqAnswer } from "./answer";
-import type { FaqEntry } from "./knowledge";
+import type { FaqAnswer, FaqEntry } from "../../domain/faq";
+import type { Config } from "../config";
 
 export interface Passage {
   entryId: string;
@@ -77,6 +78,9 @@ export function rejectPhrasing(phrased: Phrased | undefined, passages: readonly 
   return undefined;
 }
 
+/** A partner waits this long at most for the model before the knowledge base's answer is shown. */
+export const PHRASE_TIMEOUT_MS = 5_000;
+
 export interface PhraseOptions {
   /** Give up on the model after this long and show the knowledge base's answer. */
   timeoutMs?: number;
@@ -100,7 +104,7 @@ export async function phraseAnswer(
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), options.timeoutMs ?? 8_000);
+      timer = setTimeout(() => resolve(undefined), options.timeoutMs ?? PHRASE_TIMEOUT_MS);
     });
     const phrased = await Promise.race([phraser.phrase(question, passages), timeout]);
     const reason = rejectPhrasing(phrased, passages);
@@ -267,4 +271,22 @@ export function createModelPhraser(config: PhraserConfig): ModelPhraser {
         })
       : new OpenAIModel({ ...common, apiKey: config.apiKey, defaultModel: config.model });
   return new ModelPhraser(model);
+}
+
+/** The configuration variables of the optional model (bot/config.ts). */
+const MODEL_VARIABLES = [
+  "OPENAI_API_KEY",
+  "OPENAI_MODEL",
+  "AZURE_OPENAI_API_KEY",
+  "AZURE_OPENAI_ENDPOINT",
+  "AZURE_OPENAI_DEPLOYMENT",
+  "AZURE_OPENAI_API_VERSION",
+] as const;
+
+/** The FAQ's phraser for the bot's configuration, or undefined when no model is configured. */
+export function phraserFromConfig(config: Pick<Config, (typeof MODEL_VARIABLES)[number]>): ModelPhraser | undefined {
+  const env: Record<string, string | undefined> = {};
+  for (const name of MODEL_VARIABLES) env[name] = config[name];
+  const settings = phraserConfigFromEnv(env);
+  return settings ? createModelPhraser(settings) : undefined;
 }

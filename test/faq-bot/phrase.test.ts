@@ -11,7 +11,7 @@ import {
   rejectPhrasing,
   type ConfidentAnswer,
   type Phraser,
-} from "../../domain/faq/phrase";
+} from "../../bot/faq/phrase";
 
 const QUESTION = "why is reducing seats for a customer refused?";
 
