@@ -4,12 +4,12 @@
  * commands, the cards) on loopback, a fake Bot Connector taking the replies, one request at a time.
  * A typed command's time runs until the bot has posted its card to the connector and answered the
  * POST; a button's (Action.Execute) until its card comes back in the response. Writes
- * docs/reports-bench.md.
+ * its section of docs/benchmarks.md.
  *
  * `REPORTS_BENCH_CACHE=/tmp/some.db` keeps the generated data in that file and starts later runs
  * from a copy of it; `REPORTS_BENCH_N` sets the measured requests per command (default 100).
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createExportLinks } from "../../bot/export";
@@ -20,7 +20,7 @@ import { openDatabase } from "../../db/client";
 import { actionExecute, personalMessage, type Person } from "../bot/support/activities";
 import { startFakeConnector } from "../bot/support/connector";
 import { DEFAULT_SHAPE, generatePartner } from "./generate";
-import { machine, percentile } from "./report";
+import { machine, percentile, updateSection } from "./report";
 
 const TODAY = "2026-11-28";
 const at = new Date(`${TODAY}T10:00:00Z`);
@@ -205,9 +205,9 @@ const reports = results.filter((r) => r.name !== "`help`");
 const over = reports.filter((r) => r.p99 >= AIM_P99_MS);
 const help = results.find((r) => r.name === "`help`")!;
 const doc = [
-  "# Reports over HTTP (issue 7)",
+  "## Reports over HTTP (issue 7)",
   "",
-  `Command: \`npx tsx test/bench/reports.ts\` (\`REPORTS_BENCH_CACHE=/tmp/x.db\` reuses generated data). Written by that command; the lead merges it into docs/benchmarks.md.`,
+  `Command: \`npx tsx test/bench/reports.ts\` (\`REPORTS_BENCH_CACHE=/tmp/x.db\` reuses generated data). Written by that command into this section.`,
   "",
   `Data: one generated partner (test/bench/generate.ts) with ${sizes.customers.toLocaleString("en")} customers, ${sizes.assignments.toLocaleString("en")} assignments, ${sizes.usage.toLocaleString("en")} usage measurements (${DEFAULT_SHAPE.usageDays} days) and ${sizes.jobs.toLocaleString("en")} jobs, in a SQLite file (WAL); today ${TODAY}.`,
   "",
@@ -232,5 +232,5 @@ const doc = [
   NOTES,
   "",
 ].join("\n");
-writeFileSync(resolve(import.meta.dirname, "../../docs/reports-bench.md"), doc);
-console.log(`\nwrote docs/reports-bench.md${over.length ? `; p99 over ${AIM_P99_MS} ms: ${over.map((r) => r.name).join(", ")}` : ""}`);
+updateSection("reports", doc.trimEnd());
+console.log(`\nwrote the reports section of docs/benchmarks.md${over.length ? `; p99 over ${AIM_P99_MS} ms: ${over.map((r) => r.name).join(", ")}` : ""}`);
