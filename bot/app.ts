@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps): Application {
     const { log } = turnLog(context, logger);
     log.info({ input: input.kind, command: input.kind === "text" ? firstWord(input.text) : input.verb }, "command");
     const faq = deps.phraser ? { faq: { phraser: deps.phraser, onRejected: (reason: string) => log.warn({ reason }, "FAQ wording refused; the knowledge base's text was shown") } } : {};
-    return commands({ db, clock, speaker, ...(deps.exports ? { exports: deps.exports } : {}), ...faq }, input);
+    return commands({ db, clock, speaker, conversationId: context.activity.conversation?.id, ...(deps.exports ? { exports: deps.exports } : {}), ...faq }, input);
   };
 
   // Action.Execute (Universal Actions): the answer is the invoke response; its card replaces the one clicked.

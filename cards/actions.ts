@@ -14,9 +14,6 @@ import { REPORT_ACTIONS } from "./report-actions";
  * every input of the card into the data.
  */
 
-/** Commands of the spec that later issues build; their buttons already exist and say so. */
-export const NOT_BUILT = ["notify"] as const;
-export type NotBuilt = (typeof NOT_BUILT)[number];
 
 export const PAGE_OFFSET_MAX = 1_000_000;
 export const EXPIRING_DAYS = { min: 1, max: 365, default: 30 } as const;
@@ -113,7 +110,6 @@ export const ACTIONS = {
       .max(1000, "the command is too long"),
   }),
   /** A button for a command a later issue builds. */
-  "not-built": z.object({ command: z.enum(NOT_BUILT, { errorMap: () => ({ message: "unknown command" }) }) }),
   /** The report cards' verbs (R1-R4, B1, B2, CSV export): cards/report-actions.ts. */
   ...REPORT_ACTIONS,
   /** The FAQ card's verbs: cards/faq-actions.ts. */

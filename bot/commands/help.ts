@@ -1,4 +1,5 @@
-import { homeCard, NOT_BUILT, type NotBuilt } from "../../cards";
+import { homeCard } from "../../cards";
+import { describeSettings, settingsFor } from "../notify";
 import { partnerName } from "../../domain/people";
 import type { Session } from "./session";
 import type { Reply } from "./types";
@@ -28,12 +29,8 @@ const COMMANDS = [
   { usage: "report operations [7d | 30d | 90d] [status ‹s›]", does: "customers' jobs by service and status" },
   { usage: "report storage", does: "storage used by all your customers, then each one" },
   { usage: "bill [YYYY-MM]", does: "the PAYG bill for a month (last month unless you say)" },
+  { usage: "notify on | off | at 30,7,1", does: "expiry notifications for this conversation: a daily digest of what expires within those days (administrators)" },
 ];
-
-/** What each command that is not built yet will do, to say so plainly. */
-export const NOT_BUILT_WHAT: Record<NotBuilt, string> = {
-  notify: "Expiry notifications (notify)",
-};
 
 /** The home card; `notice` says why it came back when it was not asked for. */
 export function help(s: Session, notice = ""): Reply {
@@ -46,12 +43,16 @@ export function help(s: Session, notice = ""): Reply {
         isAdmin: s.isAdmin,
         isLar: s.q.kind === "lar",
         commands: COMMANDS,
-        coming: NOT_BUILT.join(", "),
+        notifications: notificationsLine(s),
       }),
     ],
   };
 }
 
-export function notBuilt(s: Session, command: NotBuilt): Reply {
-  return help(s, `${NOT_BUILT_WHAT[command]} is not built yet; it comes in a later version. Here is what I can do now.`);
+
+/** The home card's line on this conversation's notification settings. */
+function notificationsLine(s: Session): string {
+  const settings = s.ctx.conversationId ? settingsFor(s.ctx.db, s.ctx.speaker.partnerId, s.ctx.conversationId) : undefined;
+  if (settings) return describeSettings(settings);
+  return "A daily digest of subscriptions and pools about to expire, pools nearly full and canceled orders. An administrator can type notify on in any chat or channel with me.";
 }

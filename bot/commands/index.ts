@@ -8,9 +8,10 @@ import { customerById, customerByName, customersPage } from "./customers";
 import { badDays, expiringPage } from "./expiring";
 import { answerFaq, answerText, openFaqEntry, rateFaqAnswer } from "./faq";
 import { sendFeedback } from "./feedback";
-import { help, notBuilt } from "./help";
+import { help } from "./help";
 import { historyPage } from "./history";
 import { notice } from "./notices";
+import { notifySettings } from "./notify";
 import { parseText, type TextCommand } from "./parse";
 import { runReport, runReportAction } from "./reports";
 import { openSession, type Session } from "./session";
@@ -57,8 +58,8 @@ function runText(s: Session, c: TextCommand): Reply | Promise<Reply> {
       return customerByName(s, c.name, "history.open", (id) => historyPage(s, id, 0));
     case "feedback":
       return sendFeedback(s, c.text);
-    case "not-built":
-      return notBuilt(s, c.command);
+    case "notify":
+      return notifySettings(s, c.text);
     case "change":
       return runChange(s, c.command);
     case "change-usage":
@@ -97,8 +98,6 @@ function runAction(s: Session, a: ParsedAction): Reply | Promise<Reply> {
       return adminsPage(s, a.payload.offset);
     case "feedback.send":
       return sendFeedback(s, a.payload.feedback);
-    case "not-built":
-      return notBuilt(s, a.payload.command);
     case "change.form":
       return openForm(s, a.payload.form, a.payload);
     case "change.submit":

@@ -1,5 +1,5 @@
 /** Typed text to a command: case-insensitive words, the bot's @mention already stripped by the transport. */
-import { EXPIRING_DAYS, NOT_BUILT, type ChangeForm, type NotBuilt } from "../../cards";
+import { EXPIRING_DAYS, type ChangeForm } from "../../cards";
 import { parseReport, REPORT_WORDS, type ReportCommand } from "./reports/parse";
 
 /** Longer than any command or feedback (4,000 characters plus the word) is answered without parsing. */
@@ -14,7 +14,7 @@ export type TextCommand =
   | { kind: "admins" }
   | { kind: "history"; name: string }
   | { kind: "feedback"; text: string }
-  | { kind: "not-built"; command: NotBuilt }
+  | { kind: "notify"; text: string }
   | { kind: "change"; command: ChangeCommand }
   /** `pools`, `usage`, `report ...`, `bill` (bot/commands/reports/parse.ts). */
   | { kind: "report"; command: ReportCommand }
@@ -42,9 +42,8 @@ export type ChangeCommand =
   | { form: "allocate"; quantity: string; pool: string; msp: string };
 
 const GREETINGS = new Set(["help", "?", "home", "menu", "start", "hi", "hello", "hey", "commands"]);
-const NOT_BUILT_WORDS = new Set<string>(NOT_BUILT.filter((c) => !c.includes(" ")));
 /** Every command word, for "did you mean". */
-const WORDS = ["help", "customers", "customer", "expiring", "admins", "admin", "history", "feedback", "assign", "seats", "extend", "switch", "onboard", "disconnect", "owner", "allocate", ...REPORT_WORDS, ...NOT_BUILT_WORDS];
+const WORDS = ["help", "customers", "customer", "expiring", "admins", "admin", "history", "feedback", "assign", "seats", "extend", "switch", "onboard", "disconnect", "owner", "allocate", ...REPORT_WORDS, "notify"];
 
 export function parseText(input: string): TextCommand {
   if (input.length > TEXT_MAX) {
@@ -110,9 +109,9 @@ export function parseText(input: string): TextCommand {
       return m ? change({ form: "allocate", quantity: m[1]!, pool: m[2]!, msp: m[3]! }) : usage("allocate", "allocate");
     }
   }
+  if (word === "notify") return { kind: "notify", text: ["notify", rest].filter(Boolean).join(" ") };
   const report = parseReport(word, rest);
   if (report) return { kind: "report", command: report };
-  if (NOT_BUILT_WORDS.has(word)) return { kind: "not-built", command: word as NotBuilt };
   return unknown(text);
 }
 

@@ -21,6 +21,8 @@ export interface CommandContext {
   db: Db;
   clock: () => Date;
   speaker: Speaker;
+  /** The Teams conversation the command came from (notification settings are per conversation). */
+  conversationId?: string;
   /** Signs CSV download links (bot/export.ts); absent where no HTTP server serves them. */
   exports?: ExportLinks;
   /** The optional language model that words FAQ answers (bot/faq/phrase.ts); absent: the knowledge base's text. */

@@ -13,8 +13,8 @@ export interface HomeCardData {
   isLar: boolean;
   /** What can be typed: "customer ‹name›", and what it does. */
   commands: { usage: string; does: string }[];
-  /** Commands that are coming: "pools, assign, ...". */
-  coming: string;
+  /** This conversation's expiry notification settings, in words. */
+  notifications: string;
 }
 
 /** The home card (`help`): what the bot does, a button path to every command, and the grammar. */
@@ -69,11 +69,9 @@ export const homeTemplate = defineTemplate<HomeCardData>(
       submit("Storage", "storage.show", { offset: 0 }),
       submit("PAYG bill", "bill.show", { offset: 0 }),
     ]),
-    heading("Coming soon"),
-    subtle("These buttons answer, but the commands are not built yet: ${coming}."),
-    actionSet([
-      submit("Notifications", "not-built", { command: "notify" }),
-    ]),
+    heading("Expiry notifications"),
+    subtle("${notifications}"),
+    actionSet([submit("Notification settings", "command.run", { text: "notify" })]),
     heading("Feedback"),
     {
       type: "Input.Text",

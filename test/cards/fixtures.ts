@@ -34,7 +34,7 @@ export const home: HomeCardData = {
     { usage: "customers ‹text›", does: "your customers with status, seats and nearest expiry" },
     { usage: "customer ‹name›", does: "one customer" },
   ],
-  coming: "pools, assign, seats",
+  notifications: "Expiry notifications are on here, 30, 7 and 1 days before anything expires. An administrator can type notify off to stop them, or notify at 30,7,1 to choose the days.",
 };
 
 export const customers: CustomersCardData = {
@@ -318,7 +318,7 @@ export const LARGEST: { [K in keyof typeof TEMPLATES]: unknown } = {
     partnerName: long("Partner", 300),
     isLar: true,
     commands: Array.from({ length: 25 }, (_, i) => ({ usage: `command${i} ‹argument›`, does: long("Does", 120) })),
-    coming: "pools, assign, seats, extend, switch, onboard, disconnect, usage, report, bill, notify, admin add, admin remove, allocate, owner",
+    notifications: "A daily digest of subscriptions and pools about to expire, pools nearly full and canceled orders. An administrator can type notify on in any chat or channel with me.",
   } satisfies HomeCardData,
   customers: {
     ...customers,

@@ -33,7 +33,7 @@ describe("help", () => {
     expect(heading(reply)).toBe("Pooled licensing");
     expect(text(reply)).toContain("Contoso MSP");
     expect(buttonTitles(card(reply))).toEqual(
-      expect.arrayContaining(["Customers", "Administrators", "Open customer", "Customer history", "Show what expires", "Send feedback", "Pools", "Usage", "Operations", "Storage", "PAYG bill", "Notifications", "Onboard a customer"]),
+      expect.arrayContaining(["Customers", "Administrators", "Open customer", "Customer history", "Show what expires", "Send feedback", "Pools", "Usage", "Operations", "Storage", "PAYG bill", "Notification settings", "Onboard a customer"]),
     );
     for (const words of ["customers ‹text›", "customer ‹name›", "expiring ‹days›", "admins", "history ‹customer›", "feedback ‹text›"]) expect(text(reply)).toContain(words);
   });

@@ -4,10 +4,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { runCommand, type CommandContext } from "../../bot/commands";
-import { NOT_BUILT, VERBS } from "../../cards";
+import { recordConversation } from "../../bot/notify";
+import { VERBS } from "../../cards";
 import { feedback } from "../../db/schema";
 import { clockAt, dump, makeCustomer, makePartner, makeUser, mspWorld } from "../support/factories";
-import { act, buttonTitles, card, heading, say, text } from "./support";
+import { act, button, buttonTitles, card, click, heading, say, text } from "./support";
 
 function world() {
   const w = mspWorld("2026-03-01", { name: "Acme MSP" });
@@ -19,22 +20,51 @@ function world() {
   return { ...w, foreign, admin: ctx(w.admin), viewer: ctx(w.viewer) };
 }
 
-describe("commands of the spec not built yet", () => {
-  const typed: [string, string][] = [
-    ["notify at 30,7,1", "Expiry notifications (notify)"],
-  ];
-
-  it.each(typed)("%s: says plainly it is not built yet, and shows help", async (input, what) => {
+describe("notify: expiry notifications for this conversation", () => {
+  function inConversation() {
     const w = world();
-    const reply = await say(w.admin, input);
-    expect(heading(reply)).toBe(`${what} is not built yet; it comes in a later version. Here is what I can do now.`);
-    expect(text(reply)).toContain("Pooled licensing");
+    const conversationId = "a:personal-chat-1";
+    const recorded = recordConversation(
+      { db: w.db, clock: w.admin.clock },
+      {
+        type: "message",
+        serviceUrl: "https://smba.trafficmanager.net/emea/",
+        channelId: "msteams",
+        conversation: { id: conversationId, conversationType: "personal", tenantId: w.partner.teamsTenantId } as never,
+        channelData: { tenant: { id: w.partner.teamsTenantId } },
+        from: { id: "29:alex", aadObjectId: w.admin.speaker.aadObjectId, name: "Alex" },
+        recipient: { id: "28:bot", name: "bot" },
+      },
+      w.admin.speaker,
+    );
+    expect(recorded.action).toBe("upserted");
+    return { ...w, admin: { ...w.admin, conversationId }, viewer: { ...w.viewer, conversationId } };
+  }
+
+  it("shows, turns off, sets the days and turns on again; help shows the settings", async () => {
+    const w = inConversation();
+    expect(text(await say(w.admin, "notify"))).toContain("Expiry notifications are on here, 30, 7 and 1 days before anything expires.");
+    expect(text(await say(w.admin, "notify off"))).toContain("Expiry notifications are off in this conversation.");
+    expect(text(await say(w.admin, "help"))).toContain("Expiry notifications are off in this conversation.");
+    expect(text(await say(w.admin, "NOTIFY at 14, 3"))).toContain("Expiry notifications are on here, 14 and 3 days before anything expires.");
+    expect(text(await click(w.admin, button(await say(w.admin, "help"), "Notification settings")))).toContain("14 and 3 days");
   });
 
-  it.each(NOT_BUILT.map((c) => [c]))("the %s button says the same", async (command) => {
+  it("U1: a viewer may look but not change them; bad days change nothing", async () => {
+    const w = inConversation();
+    const before = dump(w.db);
+    const refused = await say(w.viewer, "notify off");
+    expect(heading(refused)).toBe("Notifications not changed");
+    expect(text(refused)).toMatch(/administrator/i);
+    expect(text(await say(w.viewer, "notify"))).toContain("on here");
+    expect(heading(await say(w.admin, "notify at 400"))).toBe("Notifications not changed");
+    expect(heading(await say(w.admin, "notify sometimes"))).toBe("Notifications not changed");
+    expect(dump(w.db)).toEqual(before);
+  });
+
+  it("without a conversation (a card outside chat) it says where to type it", async () => {
     const w = world();
-    const reply = await act(w.admin, "not-built", { verb: "not-built", command });
-    expect(heading(reply)).toContain("is not built yet");
+    expect(text(await say(w.admin, "notify on"))).toContain("Notifications are set per conversation");
   });
 });
 
@@ -96,7 +126,6 @@ describe("card data is untrusted", () => {
     ["days above 365", "expiring.show", { days: 400 }, "the number of days must be at most 365"],
     ["days as a string above 365", "expiring.show", { days: "366" }, "the number of days must be at most 365"],
     ["zero days", "expiring.show", { days: 0 }, "the number of days must be at least 1"],
-    ["an unknown command", "not-built", { command: "drop tables" }, "unknown command"],
     ["no name typed", "customer.find", { name: "" }, "type a customer name first"],
     ["a 100 KB name", "history.find", { name: "n".repeat(100_000) }, "a customer name has at most 300 characters"],
     ["feedback as an object", "feedback.send", { feedback: { text: "hi" } }, "feedback must be text"],
@@ -163,7 +192,6 @@ describe("card data is untrusted", () => {
       "expiring.show": { days: "7" },
       "admins.show": {},
       "feedback.send": { feedback: "Works for me" },
-      "not-built": { command: "notify" },
       "pools.list": {},
       "pool.open": { key: "no-such-pool" },
       "usage.show": { customerId: "acme-1", period: "2026-03" },
