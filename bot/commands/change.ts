@@ -121,7 +121,7 @@ function resolveService(s: Session, form: ChangeForm, typed: string, rebuild: (s
   });
 }
 
-function resolveCustomer(form: ChangeForm, all: NamedCustomer[], typed: string, rebuild: (customerId: string) => string): NamedCustomer | Reply {
+function resolveCustomer(form: ChangeForm, all: readonly NamedCustomer[], typed: string, rebuild: (customerId: string) => string): NamedCustomer | Reply {
   const m = resolveCustomerIn(all, typed);
   if (m.kind === "match") return m.customer;
   const list = m.kind === "ambiguous" ? m.candidates : m.suggestions;

@@ -15,8 +15,31 @@ export type CustomerMatch =
   | { kind: "none"; suggestions: NamedCustomer[] };
 
 /** The partner's customers as names to match; a customer's id also answers for it. */
-export function namedCustomers(q: Query): NamedCustomer[] {
-  return customerNames(q).map((c) => ({ ...c, aliases: [c.id] }));
+export function namedCustomers(q: Query): readonly NamedCustomer[] {
+  // Read once and kept per connection and partner until anything is written to the database (by
+  // this connection: total_changes; by another: data_version), so a new or renamed customer is
+  // matched at once. Chat reads far outnumber writes; reading and mapping 5,000 names per message
+  // was half of a `customer` request (docs/http-bench.md).
+  const client = q.db.$client;
+  const stamp = `${stampStatements(client).version.get()}:${stampStatements(client).changes.get()}`;
+  let byPartner = nameCache.get(client);
+  if (!byPartner || byPartner.stamp !== stamp) nameCache.set(client, (byPartner = { stamp, partners: new Map() }));
+  let names = byPartner.partners.get(q.partnerId);
+  if (!names) {
+    names = Object.freeze(customerNames(q).map((c) => Object.freeze({ ...c, aliases: [c.id] })));
+    byPartner.partners.set(q.partnerId, names);
+  }
+  return names;
+}
+
+type Client = Query["db"]["$client"];
+const nameCache = new WeakMap<Client, { stamp: string; partners: Map<string, readonly NamedCustomer[]> }>();
+const stamps = new WeakMap<Client, { version: { get(): unknown }; changes: { get(): unknown } }>();
+
+function stampStatements(client: Client) {
+  let s = stamps.get(client);
+  if (!s) stamps.set(client, (s = { version: client.prepare("pragma data_version").pluck(), changes: client.prepare("select total_changes()").pluck() }));
+  return s;
 }
 
 /**
@@ -30,7 +53,7 @@ export function resolveCustomer(q: Query, typed: string): CustomerMatch {
 }
 
 /** resolveCustomer over names already read (a command that tries several readings of its words). */
-export function resolveCustomerIn(all: NamedCustomer[], typed: string): CustomerMatch {
+export function resolveCustomerIn(all: readonly NamedCustomer[], typed: string): CustomerMatch {
   const query = nameTokens(typed);
   const possible = query.length ? all.filter((c) => covers(query, c)) : [];
   if (possible.length === 0) return { kind: "none", suggestions: query.length ? suggest(normalizeName(typed), all, 3) : [] };
