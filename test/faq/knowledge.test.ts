@@ -1,6 +1,7 @@
 /** The knowledge base: valid, complete against the source's topics, and stating only the source's facts. */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseText } from "../../bot/commands/parse";
 import { CATALOG } from "../../db/catalog";
 import { BOT_COMMANDS, FaqEntry, KNOWLEDGE, faqEntry } from "../../domain/faq";
 
@@ -54,6 +55,14 @@ describe("FAQ knowledge base", () => {
   it("names related commands from the spec's table only", () => {
     for (const e of KNOWLEDGE.filter((x) => x.command)) {
       expect(BOT_COMMANDS.some((h) => e.command === h || e.command!.startsWith(`${h} `))).toBe(true);
+    }
+  });
+
+  it("every command an entry points to is one the bot understands", () => {
+    for (const e of KNOWLEDGE.filter((x) => x.command)) {
+      const head = e.command!.split(" <")[0]!.split(" [")[0]!;
+      expect([e.id, parseText(head).kind]).not.toEqual([e.id, "unknown"]);
+      expect([e.id, parseText(head).kind]).not.toEqual([e.id, "faq"]);
     }
   });
 
