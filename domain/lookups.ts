@@ -122,3 +122,19 @@ export function pendingChangeOf(q: Query, id: string): PendingChangeRef | undefi
     outcome: c.outcome,
   };
 }
+
+/**
+ * The services the partner holds pools of: its own pools, and (T2) its LAR's pools it has an
+ * allocation of. Ids only: what a typed service name is matched against first, without measuring
+ * every pool's use.
+ */
+export function heldServiceIds(q: Query): string[] {
+  return q.db.$client
+    .prepare(
+      `select service_id from pools where partner_id = @partnerId
+       union
+       select p.service_id from pools p join allocations a on a.pool_id = p.id where a.partner_id = @partnerId`,
+    )
+    .pluck()
+    .all({ partnerId: q.partnerId }) as string[];
+}

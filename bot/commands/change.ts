@@ -7,7 +7,7 @@
 import { pickCard, type ChangeForm, type PickOptionData } from "../../cards";
 import { serviceNames, type CatalogService } from "../../db/catalog";
 import { matchService, serviceById } from "../../domain/catalog";
-import { customerUsersOf, larMsps, tier2Enabled } from "../../domain/lookups";
+import { customerUsersOf, heldServiceIds, larMsps, tier2Enabled } from "../../domain/lookups";
 import { matchName, type Named } from "../../domain/names";
 import { partnerPeople } from "../../domain/people";
 import { customerDetail } from "../../domain/queries";
@@ -101,7 +101,7 @@ const isReply = (v: unknown): v is Reply => typeof v === "object" && v !== null 
  * the candidates.
  */
 function resolveService(s: Session, form: ChangeForm, typed: string, rebuild: (serviceId: string) => string): CatalogService | Reply {
-  const held = [...new Set(poolOptions(s).map((o) => o.serviceId))].flatMap((id) => {
+  const held = heldServiceIds(s.q).flatMap((id) => {
     const c = serviceById(id);
     return c ? [{ ...c, aliases: serviceNames(c) }] : [];
   });
