@@ -107,6 +107,7 @@ const ENDED_REASON: Record<string, string> = {
   disconnected: "Disconnected",
   superseded: "Replaced by a license",
   switched: "Switched to another pool",
+  order_canceled: "Distributor order canceled",
 };
 
 function customerData(s: Session, d: CustomerDetail, offset: number): CustomerCardData {

@@ -123,7 +123,9 @@ export function customerDetail(q: Query, customerId: string): CustomerDetail | n
       const endedFirst = endedLast !== null && endedLast <= a.expiresOn;
       const lastDay = endedFirst ? endedLast : a.expiresOn;
       if (lastDay < q.today && lastDay >= addDays(q.today, -90)) {
-        recentlyEnded.push({ serviceName: service.name, poolId: a.poolId, lastDay, reason: endedFirst ? (a.endedReason ?? "expired") : "expired" });
+        // P10 cuts an assignment's expiration to the canceled order's last day: say so, not "expired".
+        const cut = !endedFirst && p.canceledOn !== null && a.expiresOn === p.canceledOn;
+        recentlyEnded.push({ serviceName: service.name, poolId: a.poolId, lastDay, reason: endedFirst ? (a.endedReason ?? "expired") : cut ? "order_canceled" : "expired" });
       }
     }
   }

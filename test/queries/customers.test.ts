@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyLicense, assign, changeSeats, changeTenantOwner, extend, onboard } from "../../domain";
+import { applyLicense, assign, cancelOrder, changeSeats, changeTenantOwner, extend, onboard } from "../../domain";
 import { customerDetail, customerHistory, listCustomers } from "../../domain/queries";
 import { makeAssignment, makeCustomer, makeCustomerUser, makeLicense, makePartner, makePool, mspWorld } from "../support/factories";
 import { value } from "../support/outcomes";
@@ -117,6 +117,17 @@ describe("customer detail", () => {
     const after = customerDetail(queryAt(w.db, w.partner.id, "2026-04-02"), w.fab.id)!;
     expect(after.services.map((s) => s.serviceId)).toEqual([M365]);
     expect(after.recentlyEnded).toEqual([{ serviceName: "Cense", poolId: "mkt-cense", lastDay: "2026-04-01", reason: "expired" }]);
+  });
+
+  it("P10: an assignment cut short by a canceled distributor order is recently ended for that reason", () => {
+    const w = mspWorld("2026-03-01");
+    makePool(w.db, w.partner.id, { id: "off-m365", serviceId: M365, channel: "off_marketplace", start: "2026-01-01", end: "2026-12-31", quantity: 20, distributorOrderId: "o-1" });
+    const c = makeCustomer(w.db, w.partner.id, { name: "Tailspin Toys" });
+    value(assign(w.ctx("2026-03-01"), { customerId: c.id, poolId: "off-m365", quantity: 5, expiresOn: "2026-09-30" }));
+    value(cancelOrder(w.ctx("2026-03-10"), { poolId: "off-m365", canceledOn: "2026-04-15" }));
+    const d = customerDetail(queryAt(w.db, w.partner.id, "2026-04-20"), c.id)!;
+    expect(d.services).toEqual([]);
+    expect(d.recentlyEnded).toEqual([{ serviceName: "Cloud Backup for Microsoft 365", poolId: "off-m365", lastDay: "2026-04-15", reason: "order_canceled" }]);
   });
 
   // A license applied with a future start sets a future endedOn (applyLicense), and a later `extend`
