@@ -37,8 +37,7 @@ import { DEFAULT_SHAPE, generatePartner } from "./generate";
 import type { FromBot, ToBot } from "./http/ipc";
 import { load, type LoadResult } from "./http/load";
 import { profileTable, summarizeProfile } from "./http/profile";
-import { updateHttpSection } from "./http/report";
-import { machine } from "./report";
+import { machine, updateSection } from "./report";
 
 const TODAY = "2026-11-28";
 const NOW = `${TODAY}T10:00:00Z`;
@@ -265,7 +264,7 @@ function report(counts: { pending: Record<string, number>; assignments: number }
     `Load average: the machine has ${cpus().length} CPUs and is shared; the benchmark itself adds the bot process, near one CPU, and autocannon with the connector, busy ${measured.map((m) => `${((100 * m.loadCpuMs) / (m.result.seconds * 1000)).toFixed(0)}%`).join(", ")} of each run in turn. "Bot process busy" is the bot's CPU time (user + system, all its threads, GC included) over the wall time of the run: near 100% means the bot was CPU-bound, the rest of its latency queueing; well under it, the bot was waiting for a CPU that the machine's other work held. "Requests per bot CPU-second" (1000 / CPU ms per request) is what one core would serve with the bot alone on it: the comparison that holds on a shared machine.`,
   ].join("\n");
   console.log(`\n${body}\n`);
-  if (WRITE) console.log(`written: ${updateHttpSection(body)}`);
+  if (WRITE) console.log(`written: ${updateSection("http", body, resolve(import.meta.dirname, "../../docs/http-bench.md"))}`);
 }
 
 function findConfirm(card: unknown): string | undefined {

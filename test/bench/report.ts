@@ -15,14 +15,18 @@ export function machine(): string {
   return `Machine: ${c.length} × ${c[0]?.model.trim() ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}; measured ${new Date().toISOString().slice(0, 10)}.`;
 }
 
-/** Replaces one named section of docs/benchmarks.md (between its markers), keeping the others. */
-export function updateSection(name: string, body: string): void {
+/**
+ * Replaces one named section of a results file (docs/benchmarks.md unless told) between its
+ * markers, keeping the others and the prose written by hand around them. Returns the file's path.
+ */
+export function updateSection(name: string, body: string, file = FILE): string {
   const start = `<!-- bench:${name}:start -->`;
   const end = `<!-- bench:${name}:end -->`;
-  let text = existsSync(FILE) ? readFileSync(FILE, "utf8") : "# Benchmarks\n\nEach section is written by the command it names; numbers are from the machine it names.\n";
+  let text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n\nEach section is written by the command it names; numbers are from the machine it names.\n";
   const block = `${start}\n${body}\n${end}`;
   const i = text.indexOf(start);
   const j = text.indexOf(end);
   text = i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : `${text.trimEnd()}\n\n${block}\n`;
-  writeFileSync(FILE, text);
+  writeFileSync(file, text);
+  return file;
 }
