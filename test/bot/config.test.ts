@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { botFrameworkAuthOptions, ConfigError, loadConfig, resolveHost } from "../../bot/config";
+import { botFrameworkAuthOptions, loadConfig, resolveHost } from "../../bot/config";
+import { configProblems } from "./support/config";
 
 const APP_ID = "11111111-2222-4333-8444-555555555555";
 const TENANT = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("loadConfig", () => {
   it("defaults: port 3978, ./data/licensing.db, auth off, info logs", () => {
@@ -40,7 +32,7 @@ describe("loadConfig", () => {
   });
 
   it("refuses a notification schedule that is not a cron expression, and a drain interval out of range", () => {
-    expect(problems({ NOTIFY_CRON: "every morning", NOTIFY_DRAIN_SECONDS: "0", NOTIFY: "maybe" })).toEqual([
+    expect(configProblems({ NOTIFY_CRON: "every morning", NOTIFY_DRAIN_SECONDS: "0", NOTIFY: "maybe" })).toEqual([
       'NOTIFY must be on or off (got "maybe")',
       'NOTIFY_CRON must be a cron expression (5 fields, or 6 with seconds), such as 0 8 * * * (got "every morning")',
       'NOTIFY_DRAIN_SECONDS must be from 1 to 59 (got "0")',
@@ -62,11 +54,11 @@ describe("loadConfig", () => {
   });
 
   it("refuses a port out of range", () => {
-    expect(problems({ PORT: "70000" })).toEqual(['PORT must be from 0 to 65535 (got "70000")']);
+    expect(configProblems({ PORT: "70000" })).toEqual(['PORT must be from 0 to 65535 (got "70000")']);
   });
 
   it("refuses a password or tenant without an app id, which would leave auth silently off", () => {
-    const found = problems({ BOT_PASSWORD: "hunter2", BOT_TENANT_ID: TENANT });
+    const found = configProblems({ BOT_PASSWORD: "hunter2", BOT_TENANT_ID: TENANT });
     expect(found).toHaveLength(2);
     expect(found[0]).toMatch(/^BOT_PASSWORD is set but BOT_ID is not/);
     expect(found[1]).toMatch(/^BOT_TENANT_ID is set but BOT_ID is not/);
@@ -74,9 +66,9 @@ describe("loadConfig", () => {
   });
 
   it("requires a password for MultiTenant and SingleTenant, and a tenant for SingleTenant and UserAssignedMSI", () => {
-    expect(problems({ BOT_ID: APP_ID })).toEqual([expect.stringMatching(/^BOT_PASSWORD is required when BOT_ID is set and BOT_TYPE is MultiTenant/)]);
-    expect(problems({ BOT_ID: APP_ID, BOT_TYPE: "SingleTenant" }).map((p) => p.split(" ")[0])).toEqual(["BOT_PASSWORD", "BOT_TENANT_ID"]);
-    expect(problems({ BOT_ID: APP_ID, BOT_TYPE: "UserAssignedMSI" })).toEqual([expect.stringMatching(/^BOT_TENANT_ID is required/)]);
+    expect(configProblems({ BOT_ID: APP_ID })).toEqual([expect.stringMatching(/^BOT_PASSWORD is required when BOT_ID is set and BOT_TYPE is MultiTenant/)]);
+    expect(configProblems({ BOT_ID: APP_ID, BOT_TYPE: "SingleTenant" }).map((p) => p.split(" ")[0])).toEqual(["BOT_PASSWORD", "BOT_TENANT_ID"]);
+    expect(configProblems({ BOT_ID: APP_ID, BOT_TYPE: "UserAssignedMSI" })).toEqual([expect.stringMatching(/^BOT_TENANT_ID is required/)]);
     expect(loadConfig({ BOT_ID: APP_ID, BOT_TYPE: "UserAssignedMSI", BOT_TENANT_ID: TENANT }).BOT_PASSWORD).toBeUndefined();
   });
 });
