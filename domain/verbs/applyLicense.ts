@@ -38,8 +38,9 @@ export const applyLicense = defineVerb(ApplyLicenseInput, (ctx, input) => {
   const id = Number(ctx.db.insert(licenses).values(license).run().lastInsertRowid);
   // The pooled assignment active on the license's start ends that day; with a start in the past,
   // one assigned since (active today) is superseded too, from the day it began.
-  const candidates = [activeAssignment(ctx, customer.id, service.id, start), start < today ? activeAssignment(ctx, customer.id, service.id, today) : undefined];
-  const pooled = candidates.filter((a, i): a is AssignmentRow => a !== undefined && candidates.findIndex((b) => b?.id === a.id) === i);
+  const onStart = activeAssignment(ctx, customer.id, service.id, start);
+  const sinceStart = start < today ? activeAssignment(ctx, customer.id, service.id, today) : undefined;
+  const pooled = [onStart, sinceStart?.id === onStart?.id ? undefined : sinceStart].filter((a): a is AssignmentRow => a !== undefined);
   const ended = pooled.map((a) => {
     const endedOn = maxDay(start, a.assignedOn);
     ctx.db.update(assignments).set({ endedOn, endedReason: "superseded" }).where(eq(assignments.id, a.id)).run();
