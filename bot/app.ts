@@ -151,10 +151,8 @@ export function createApp(deps: AppDeps): Application {
 
   app.activity(ActivityTypes.InstallationUpdate, async (context) => {
     const { log } = turnLog(context, logger);
-    // A removal must stop notices even when the remover is not a partner user.
-    const tenantId = tenantIdOf(context.activity);
-    const found = resolvePartnerUser(db, { tenantId, aadObjectId: context.activity.from?.aadObjectId });
-    remember(context, found.ok ? found.user : null);
+    // Records the install or removal; a removal stops notices even when the remover is not a partner user.
+    identify(context);
     log.info({ action: (context.activity as { action?: string }).action, conversationType: context.activity.conversation?.conversationType }, "installation update");
   });
 
