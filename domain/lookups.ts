@@ -4,6 +4,7 @@
  * scoped to the partner of the Query (U2): an id of another partner reads as unknown.
  */
 import { and, asc, desc, eq, lte } from "drizzle-orm";
+import { cached } from "../db/client";
 import { customers, customerUsers, partners, partnerUsers, pendingChanges, usage } from "../db/schema";
 import { serviceById } from "./catalog";
 import type { Day } from "./dates";
@@ -129,12 +130,13 @@ export function pendingChangeOf(q: Query, id: string): PendingChangeRef | undefi
  * every pool's use.
  */
 export function heldServiceIds(q: Query): string[] {
-  return q.db.$client
-    .prepare(
-      `select service_id from pools where partner_id = @partnerId
-       union
-       select p.service_id from pools p join allocations a on a.pool_id = p.id where a.partner_id = @partnerId`,
-    )
-    .pluck()
-    .all({ partnerId: q.partnerId }) as string[];
+  return cached(q.db, "heldServiceIds", (db) =>
+    db.$client
+      .prepare(
+        `select service_id from pools where partner_id = @partnerId
+         union
+         select p.service_id from pools p join allocations a on a.pool_id = p.id where a.partner_id = @partnerId`,
+      )
+      .pluck(),
+  ).all({ partnerId: q.partnerId }) as string[];
 }
