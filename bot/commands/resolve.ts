@@ -1,5 +1,6 @@
 /** Typed customer names to customers, forgivingly (domain/names.ts): one, several, or suggestions. */
 import { matchName, nameTokens, normalizeName, suggest } from "../../domain/names";
+import { cached } from "../../db/client";
 import { customerNames } from "../../domain/people";
 import type { Query } from "../../domain/queries";
 
@@ -21,7 +22,7 @@ export function namedCustomers(q: Query): readonly NamedCustomer[] {
   // matched at once. Chat reads far outnumber writes; reading and mapping 5,000 names per message
   // was half of a `customer` request (docs/http-bench.md).
   const client = q.db.$client;
-  const stamp = `${stampStatements(client).version.get()}:${stampStatements(client).changes.get()}`;
+  const stamp = String(cached(q.db, "namesStamp", (db) => db.$client.prepare("select (select data_version from pragma_data_version()) || ':' || total_changes()").pluck()).get());
   let byPartner = nameCache.get(client);
   if (!byPartner || byPartner.stamp !== stamp) nameCache.set(client, (byPartner = { stamp, partners: new Map() }));
   let names = byPartner.partners.get(q.partnerId);
@@ -34,13 +35,6 @@ export function namedCustomers(q: Query): readonly NamedCustomer[] {
 
 type Client = Query["db"]["$client"];
 const nameCache = new WeakMap<Client, { stamp: string; partners: Map<string, readonly NamedCustomer[]> }>();
-const stamps = new WeakMap<Client, { version: { get(): unknown }; changes: { get(): unknown } }>();
-
-function stampStatements(client: Client) {
-  let s = stamps.get(client);
-  if (!s) stamps.set(client, (s = { version: client.prepare("pragma data_version").pluck(), changes: client.prepare("select total_changes()").pluck() }));
-  return s;
-}
 
 /**
  * `customer fab`: exactly one customer, the candidates (at most five), or the nearest names (at
