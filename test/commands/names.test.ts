@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CommandContext } from "../../bot/commands";
+import { resolveCustomerIn, type NamedCustomer } from "../../bot/commands/resolve";
 import { openDatabase } from "../../db/client";
+import { matchName } from "../../domain/names";
 import { clockAt, makeCustomer, mspWorld } from "../support/factories";
 import { heading, say } from "./support";
 
@@ -43,5 +46,42 @@ describe("customer names between messages", () => {
       w.db.$client.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/**
+ * resolveCustomerIn narrows the names with a word index before matching (bot/commands/resolve.ts);
+ * whatever it narrows to, the answer must be the one matchName gives over every name.
+ */
+describe("the name index finds what a scan of every name finds", () => {
+  const words = ["north", "northwind", "wind", "contoso", "con", "fabrikam", "fab", "tail", "tailspin", "toys", "ltd", "and", "m365", "cb", "é", "alpine", "ski", "house", "a1", "1"];
+  const name = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 4 }).map((w) => w.join(" "));
+  const typed = fc.oneof(
+    name,
+    fc.array(fc.constantFrom(...words.map((w) => w.slice(0, 3)), ...words), { minLength: 1, maxLength: 3 }).map((w) => w.join(" ")),
+    fc.string({ maxLength: 12 }),
+  );
+
+  it("gives the same match, candidates or none for any names and any typed text", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(name, { minLength: 0, maxLength: 30 }), typed, (names, text) => {
+        const all: NamedCustomer[] = names.map((n, i) => ({ id: `cust-${i}`, name: n, aliases: [`cust-${i}`] }));
+        const got = resolveCustomerIn(all, text);
+        const want = matchName(text, all, 5);
+        expect(got.kind).toBe(want.kind);
+        if (got.kind === "match" && want.kind === "match") expect(got.customer.id).toBe(want.item.id);
+        if (got.kind === "ambiguous" && want.kind === "ambiguous") expect(got.candidates.map((c) => c.id)).toEqual(want.candidates.map((c) => c.id));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("finds one customer among thousands by a rare word, and every customer by a common one", () => {
+    const all: NamedCustomer[] = Array.from({ length: 5000 }, (_, i) => ({ id: `c${i}`, name: `Customer ${String(i).padStart(5, "0")} Ltd`, aliases: [`c${i}`] }));
+    const one = resolveCustomerIn(all, "customer 04242");
+    expect(one.kind === "match" && one.customer.name).toBe("Customer 04242 Ltd");
+    const prefix = resolveCustomerIn(all, "0424 cust");
+    expect(prefix.kind === "ambiguous" && prefix.candidates.map((c) => c.name)).toEqual(["Customer 04240 Ltd", "Customer 04241 Ltd", "Customer 04242 Ltd", "Customer 04243 Ltd", "Customer 04244 Ltd"]);
+    expect(resolveCustomerIn(all, "customer 99999").kind).toBe("none");
   });
 });
