@@ -1,7 +1,7 @@
 import { TurnContext, type Activity, type ConversationReference } from "botbuilder";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client";
+import { cached, type Db } from "../../db/client";
 import { conversations, notificationSettings, noticeSnoozes, partners, partnerUsers } from "../../db/schema";
 import { recordAudit, type Actor, type Ctx } from "../../domain/context";
 import { dayInZone } from "../../domain/dates";
@@ -354,7 +354,7 @@ export function recordConversation(deps: { db: Db; clock: () => Date }, activity
 
   const reference = referenceOf(activity);
   // The common case, every message: one read, no write lock, no audit row.
-  const known = deps.db.select().from(conversations).where(eq(conversations.id, conversationId)).get();
+  const known = cached(deps.db, "conversations.byId", (db) => db.select().from(conversations).where(eq(conversations.id, sql.placeholder("id"))).prepare()).get({ id: conversationId });
   if (known && sameConversation(known, { partnerId: known.partnerId, tenantId, kind: kindOf(activity), teamId, serviceUrl: activity.serviceUrl, reference })) {
     return { action: "upserted", detail: "unchanged", conversationId };
   }

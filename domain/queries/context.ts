@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { eq, sql } from "drizzle-orm";
+import { cached, type Db } from "../../db/client";
 import { partners } from "../../db/schema";
 import { dayInZone, type Day } from "../dates";
 
@@ -16,7 +16,8 @@ export interface Query {
 
 /** Builds a read context for a partner at the clock's instant, in the partner's time zone. */
 export function queryFor(db: Db, partnerId: string, clock: () => Date): Query {
-  const p = db.select().from(partners).where(eq(partners.id, partnerId)).get();
+  // Every command opens one: the statement is prepared once per connection.
+  const p = cached(db, "queryFor.partner", (d) => d.select().from(partners).where(eq(partners.id, sql.placeholder("partnerId"))).prepare()).get({ partnerId });
   if (!p) throw new Error(`queryFor: no partner ${partnerId}`);
   return { db, partnerId: p.id, larId: p.larId, kind: p.kind, timeZone: p.timeZone, today: dayInZone(clock(), p.timeZone) };
 }

@@ -1,10 +1,13 @@
-import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, or, sql } from "drizzle-orm";
+import { cached } from "../../db/client";
 import { assignments, auditLog, customers, customerUsers, licenses, pools } from "../../db/schema";
 import { serviceById } from "../catalog";
 import { addDays, daysBetween, type Day } from "../dates";
 import { isMerged, poolLastDay, type Channel, type PaymentOption } from "../rules/pools";
 import { activeOnSql, mergedKey } from "../sources";
 import type { Query } from "./context";
+
+const ph = sql.placeholder;
 
 export interface CustomerSummary {
   id: string;
@@ -89,10 +92,15 @@ export interface CustomerDetail {
 
 /** One customer: services, source pools, quantities, expirations and licenses, as of today. */
 export function customerDetail(q: Query, customerId: string): CustomerDetail | null {
-  const c = q.db.select().from(customers).where(and(eq(customers.id, customerId), eq(customers.partnerId, q.partnerId))).get();
+  // Read on every `customer <name>`: the statements are prepared once per connection.
+  const c = cached(q.db, "customerDetail.customer", (db) =>
+    db.select().from(customers).where(and(eq(customers.id, ph("customerId")), eq(customers.partnerId, ph("partnerId")))).prepare(),
+  ).get({ customerId, partnerId: q.partnerId });
   if (!c) return null;
-  const users = q.db.select().from(customerUsers).where(eq(customerUsers.customerId, c.id)).all();
-  const rows = q.db.select({ a: assignments, p: pools }).from(assignments).innerJoin(pools, eq(pools.id, assignments.poolId)).where(eq(assignments.customerId, c.id)).all();
+  const users = cached(q.db, "customerDetail.users", (db) => db.select().from(customerUsers).where(eq(customerUsers.customerId, ph("customerId"))).prepare()).all({ customerId: c.id });
+  const rows = cached(q.db, "customerDetail.assignments", (db) =>
+    db.select({ a: assignments, p: pools }).from(assignments).innerJoin(pools, eq(pools.id, assignments.poolId)).where(eq(assignments.customerId, ph("customerId"))).prepare(),
+  ).all({ customerId: c.id });
   const services: CustomerService[] = [];
   const recentlyEnded: CustomerDetail["recentlyEnded"] = [];
   for (const { a, p } of rows) {
@@ -130,11 +138,10 @@ export function customerDetail(q: Query, customerId: string): CustomerDetail | n
     }
   }
   services.sort((x, y) => x.serviceName.localeCompare(y.serviceName));
-  const lic = q.db
-    .select()
-    .from(licenses)
-    .where(and(eq(licenses.customerId, c.id), sql`${licenses.end} >= ${q.today}`))
-    .all()
+  const lic = cached(q.db, "customerDetail.licenses", (db) =>
+    db.select().from(licenses).where(and(eq(licenses.customerId, ph("customerId")), gte(licenses.end, ph("today")))).prepare(),
+  )
+    .all({ customerId: c.id, today: q.today })
     .map((l) => ({ serviceId: l.serviceId, serviceName: serviceById(l.serviceId)?.name ?? l.serviceId, type: l.type, start: l.start, end: l.end }));
   const locks = services.map((s) => s.lockedUntil).filter((d): d is Day => d !== null);
   const owner = users.find((u) => u.tenantOwner);
