@@ -17,24 +17,26 @@ export type CustomerMatch =
 
 /** The partner's customers as names to match; a customer's id also answers for it. */
 export function namedCustomers(q: Query): readonly NamedCustomer[] {
-  // Read once and kept per connection and partner until anything is written to the database (by
-  // this connection: total_changes; by another: data_version), so a new or renamed customer is
-  // matched at once. Chat reads far outnumber writes; reading and mapping 5,000 names per message
-  // was half of a `customer` request (docs/http-bench.md).
+  // Read once and kept per connection and partner, with their word index, until a customer is
+  // added, removed or renamed by any connection: triggers count those changes (migration 0005),
+  // so the check is one row and other writes (pending changes, audit rows) keep the names. Chat
+  // reads far outnumber such writes; reading and mapping 5,000 names per message was half of a
+  // `customer` request (docs/http-bench.md). Inside a transaction nothing is kept: a rolled-back
+  // write (a previewed onboarding) restores the counter, and the names read would be wrong.
   const client = q.db.$client;
-  const stamp = String(cached(q.db, "namesStamp", (db) => db.$client.prepare("select (select data_version from pragma_data_version()) || ':' || total_changes()").pluck()).get());
+  const read = () => Object.freeze(customerNames(q).map((c) => Object.freeze({ ...c, aliases: [c.id] })));
+  if (client.inTransaction) return read();
+  const stamp = cached(q.db, "customerNamesCounter", (db) => db.$client.prepare("select value from change_counters where name = 'customer_names'").pluck()).get() as number | undefined;
+  if (stamp === undefined) return read();
   let byPartner = nameCache.get(client);
   if (!byPartner || byPartner.stamp !== stamp) nameCache.set(client, (byPartner = { stamp, partners: new Map() }));
   let names = byPartner.partners.get(q.partnerId);
-  if (!names) {
-    names = Object.freeze(customerNames(q).map((c) => Object.freeze({ ...c, aliases: [c.id] })));
-    byPartner.partners.set(q.partnerId, names);
-  }
+  if (!names) byPartner.partners.set(q.partnerId, (names = read()));
   return names;
 }
 
 type Client = Query["db"]["$client"];
-const nameCache = new WeakMap<Client, { stamp: string; partners: Map<string, readonly NamedCustomer[]> }>();
+const nameCache = new WeakMap<Client, { stamp: number; partners: Map<string, readonly NamedCustomer[]> }>();
 
 /**
  * `customer fab`: exactly one customer, the candidates (at most five), or the nearest names (at

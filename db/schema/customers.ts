@@ -43,3 +43,13 @@ export const customerUsers = sqliteTable(
     uniqueIndex("customer_users_owner_uq").on(t.customerId).where(sql`${t.tenantOwner} = 1`),
   ],
 );
+
+/**
+ * Counters that triggers bump when a kind of data changes (migration 0005): a cache in memory
+ * compares one row instead of re-reading what it keeps. `customer_names` counts inserts, deletes
+ * and changes of a customer's id, partner or name (bot/commands/resolve.ts keeps the names).
+ */
+export const changeCounters = sqliteTable("change_counters", {
+  name: text("name").primaryKey(),
+  value: integer("value").notNull().default(0),
+});

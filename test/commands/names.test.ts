@@ -4,9 +4,10 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CommandContext } from "../../bot/commands";
-import { resolveCustomerIn, type NamedCustomer } from "../../bot/commands/resolve";
+import { namedCustomers, resolveCustomerIn, type NamedCustomer } from "../../bot/commands/resolve";
 import { openDatabase } from "../../db/client";
 import { matchName } from "../../domain/names";
+import { queryFor } from "../../domain/queries";
 import { clockAt, makeCustomer, mspWorld } from "../support/factories";
 import { heading, say } from "./support";
 
@@ -24,6 +25,39 @@ describe("customer names between messages", () => {
 
     w.db.$client.prepare("update customers set name = 'Northwind Holdings' where id = 'c-1'").run();
     expect(heading(await say(admin, "customer northwind"))).toBe("Northwind Holdings");
+  });
+
+  it("a customer removed is no longer found, and one added in a transaction rolled back never is", async () => {
+    const w = mspWorld("2026-03-01", { name: "Acme MSP" });
+    makeCustomer(w.db, w.partner.id, { id: "c-1", name: "Northwind Traders" });
+    makeCustomer(w.db, w.partner.id, { id: "c-2", name: "Tailspin Toys" });
+    const admin: CommandContext = { db: w.db, clock: clockAt("2026-03-10"), speaker: { ...w.admin, partnerId: w.partner.id } };
+    expect(heading(await say(admin, "customer tailspin"))).toBe("Tailspin Toys");
+
+    w.db.$client.prepare("delete from customers where id = 'c-2'").run();
+    expect(heading(await say(admin, "customer tailspin"))).not.toBe("Tailspin Toys");
+
+    // What a previewed onboarding does: the names read inside the transaction must not outlive it.
+    const q = queryFor(w.db, w.partner.id, admin.clock);
+    expect(() => w.db.$client.transaction(() => {
+      makeCustomer(w.db, w.partner.id, { id: "c-3", name: "Fabrikam" });
+      expect(namedCustomers(q).map((c) => c.name)).toContain("Fabrikam");
+      throw new Error("roll back");
+    })()).toThrow("roll back");
+    makeCustomer(w.db, w.partner.id, { id: "c-4", name: "Contoso" });
+    expect(namedCustomers(q).map((c) => c.name)).toEqual(["Contoso", "Northwind Traders"]);
+  });
+
+  it("writes that do not touch a customer's name keep the names read, without reading them again", () => {
+    const w = mspWorld("2026-03-01", { name: "Acme MSP" });
+    makeCustomer(w.db, w.partner.id, { id: "c-1", name: "Northwind Traders" });
+    const q = queryFor(w.db, w.partner.id, clockAt("2026-03-10"));
+    const before = namedCustomers(q);
+    w.db.$client.prepare("update customers set status = 'disconnected', disconnected_on = '2026-03-09' where id = 'c-1'").run();
+    w.db.$client.prepare("insert into audit_log (at, actor_id, actor_name, action, entity_type, entity_id) values ('2026-03-10T00:00:00Z', 'system', 'test', 'test', 'customer', 'c-1')").run();
+    expect(namedCustomers(q)).toBe(before);
+    w.db.$client.prepare("update customers set name = 'Northwind Holdings' where id = 'c-1'").run();
+    expect(namedCustomers(q).map((c) => c.name)).toEqual(["Northwind Holdings"]);
   });
 
   it("a rename committed by another connection (an import process) is seen too", async () => {
