@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { writeTransaction } from "../db/client";
+import { cached, writeTransaction } from "../db/client";
 import { pendingChanges } from "../db/schema";
 import { recordAudit, type Ctx } from "./context";
 import { requireAdministrator } from "./internal";
@@ -131,11 +131,9 @@ const ChangeId = z.object({ id: idInput });
 
 function loadOwn(ctx: Ctx, id: string) {
   const user = speaker(ctx);
-  const row = ctx.db
-    .select()
-    .from(pendingChanges)
-    .where(and(eq(pendingChanges.id, id), eq(pendingChanges.partnerId, user.partnerId)))
-    .get();
+  const row = cached(ctx.db, "changes.loadOwn", (db) =>
+    db.select().from(pendingChanges).where(and(eq(pendingChanges.id, sql.placeholder("id")), eq(pendingChanges.partnerId, sql.placeholder("partnerId")))).prepare(),
+  ).get({ id, partnerId: user.partnerId });
   // Another partner's change is "not found", like every other foreign id (U2).
   if (!row) fail("NOT_FOUND", "U2", "This change is no longer known. Ask for it again.");
   return { user, row };

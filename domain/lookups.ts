@@ -3,12 +3,15 @@
  * latest measured use, the partner's MSPs (T2), a pending change and who asked for it. Each is
  * scoped to the partner of the Query (U2): an id of another partner reads as unknown.
  */
-import { and, asc, desc, eq, lte } from "drizzle-orm";
+import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
 import { cached } from "../db/client";
 import { customers, customerUsers, partners, partnerUsers, pendingChanges, usage } from "../db/schema";
 import { serviceById } from "./catalog";
 import type { Day } from "./dates";
 import type { Query } from "./queries/context";
+
+/** The lookups asked on every change request and confirmation are prepared once per connection. */
+const ph = sql.placeholder;
 
 export interface CustomerRef {
   id: string;
@@ -19,11 +22,13 @@ export interface CustomerRef {
 
 /** One of the partner's customers, or undefined. */
 export function ownCustomer(q: Query, customerId: string): CustomerRef | undefined {
-  return q.db
-    .select({ id: customers.id, name: customers.name, status: customers.status, m365TenantId: customers.m365TenantId })
-    .from(customers)
-    .where(and(eq(customers.id, customerId), eq(customers.partnerId, q.partnerId)))
-    .get();
+  return cached(q.db, "lookups.ownCustomer", (db) =>
+    db
+      .select({ id: customers.id, name: customers.name, status: customers.status, m365TenantId: customers.m365TenantId })
+      .from(customers)
+      .where(and(eq(customers.id, ph("customerId")), eq(customers.partnerId, ph("partnerId"))))
+      .prepare(),
+  ).get({ customerId, partnerId: q.partnerId });
 }
 
 export interface CustomerUser {
@@ -56,14 +61,16 @@ export interface MeasuredUse {
  * 365 users for seat services, GB for capacity, objects for objects. Undefined when never measured.
  */
 export function latestUse(q: Query, customerId: string, serviceId: string): MeasuredUse | undefined {
-  const row = q.db
-    .select({ date: usage.date, licensedUsers: usage.licensedUsers, storageGb: usage.storageGb, objects: usage.objects })
-    .from(usage)
-    .innerJoin(customers, eq(customers.id, usage.customerId))
-    .where(and(eq(usage.customerId, customerId), eq(usage.serviceId, serviceId), lte(usage.date, q.today), eq(customers.partnerId, q.partnerId)))
-    .orderBy(desc(usage.date))
-    .limit(1)
-    .get();
+  const row = cached(q.db, "lookups.latestUse", (db) =>
+    db
+      .select({ date: usage.date, licensedUsers: usage.licensedUsers, storageGb: usage.storageGb, objects: usage.objects })
+      .from(usage)
+      .innerJoin(customers, eq(customers.id, usage.customerId))
+      .where(and(eq(usage.customerId, ph("customerId")), eq(usage.serviceId, ph("serviceId")), lte(usage.date, ph("today")), eq(customers.partnerId, ph("partnerId"))))
+      .orderBy(desc(usage.date))
+      .limit(1)
+      .prepare(),
+  ).get({ customerId, serviceId, today: q.today, partnerId: q.partnerId });
   if (!row) return undefined;
   const unit = serviceById(serviceId)?.unit;
   const amount = unit === "capacity_gb" ? row.storageGb : unit === "objects" ? row.objects : unit === "units" ? null : row.licensedUsers;
@@ -102,12 +109,14 @@ export interface PendingChangeRef {
 
 /** A pending change of the partner, with who asked for it; undefined for another partner's id. */
 export function pendingChangeOf(q: Query, id: string): PendingChangeRef | undefined {
-  const row = q.db
-    .select({ c: pendingChanges, name: partnerUsers.name, role: partnerUsers.role })
-    .from(pendingChanges)
-    .leftJoin(partnerUsers, and(eq(partnerUsers.partnerId, pendingChanges.partnerId), eq(partnerUsers.aadObjectId, pendingChanges.requestedBy)))
-    .where(and(eq(pendingChanges.id, id), eq(pendingChanges.partnerId, q.partnerId)))
-    .get();
+  const row = cached(q.db, "lookups.pendingChangeOf", (db) =>
+    db
+      .select({ c: pendingChanges, name: partnerUsers.name, role: partnerUsers.role })
+      .from(pendingChanges)
+      .leftJoin(partnerUsers, and(eq(partnerUsers.partnerId, pendingChanges.partnerId), eq(partnerUsers.aadObjectId, pendingChanges.requestedBy)))
+      .where(and(eq(pendingChanges.id, ph("id")), eq(pendingChanges.partnerId, ph("partnerId"))))
+      .prepare(),
+  ).get({ id, partnerId: q.partnerId });
   if (!row) return undefined;
   const c = row.c;
   return {

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { allocations, assignments, customers, partners, pools } from "../../db/schema";
 import { serviceById } from "../catalog";
 import type { Day } from "../dates";
@@ -7,6 +7,8 @@ import { isMerged, poolLastDay, type Channel, type PaymentOption } from "../rule
 import { activeOnSql, mergedKey } from "../sources";
 import type { Query } from "./context";
 import { cached } from "../../db/client";
+
+const ph = sql.placeholder;
 
 export interface PoolTerm {
   id: string;
@@ -85,19 +87,27 @@ export interface VisibleSource {
 export function visibleSources(q: Query, filter: { serviceId?: string; holderId?: string } = {}): VisibleSource[] {
   const holders = (q.larId ? [q.partnerId, q.larId] : [q.partnerId]).filter((h) => !filter.holderId || h === filter.holderId);
   if (holders.length === 0) return [];
-  const rows = q.db
-    .select()
-    .from(pools)
-    .where(and(inArray(pools.partnerId, holders), filter.serviceId ? eq(pools.serviceId, filter.serviceId) : undefined))
-    .all();
+  // Asked for on every change (the pools of the service named): prepared once per connection, one
+  // statement with a service and one without; the holder list is one or two partners.
+  const byService = filter.serviceId !== undefined;
+  const rows = cached(q.db, `subscriptions.pools:${byService}`, (db) =>
+    db
+      .select()
+      .from(pools)
+      .where(and(inArray(pools.partnerId, [ph("holder"), ph("otherHolder")]), byService ? eq(pools.serviceId, ph("serviceId")) : undefined))
+      .prepare(),
+  ).all({ holder: holders[0]!, otherHolder: holders[1] ?? holders[0]!, serviceId: filter.serviceId });
   const larPools = rows.filter((p) => p.partnerId !== q.partnerId).map((p) => p.id);
   const allocated = new Set(
     larPools.length
-      ? q.db
-          .select({ poolId: allocations.poolId })
-          .from(allocations)
-          .where(and(eq(allocations.partnerId, q.partnerId), inArray(allocations.poolId, larPools)))
-          .all()
+      ? cached(q.db, "subscriptions.allocatedTo", (db) =>
+          db
+            .select({ poolId: allocations.poolId })
+            .from(allocations)
+            .where(and(eq(allocations.partnerId, ph("partnerId")), sql`${allocations.poolId} in (select value from json_each(${ph("poolIds")}))`))
+            .prepare(),
+        )
+          .all({ partnerId: q.partnerId, poolIds: JSON.stringify(larPools) })
           .map((a) => a.poolId)
       : [],
   );
@@ -155,12 +165,14 @@ export function measureSources(q: Query, sources: VisibleSource[]): SourceUsage[
   if (sources.length === 0) return [];
   const visible = sources.flatMap((s) => s.pools);
 
-  const allocs = q.db
-    .select({ poolId: allocations.poolId, partnerId: allocations.partnerId, quantity: allocations.quantity, name: partners.name })
-    .from(allocations)
-    .innerJoin(partners, eq(partners.id, allocations.partnerId))
-    .where(inArray(allocations.poolId, visible.map((p) => p.id)))
-    .all();
+  const allocs = cached(q.db, "subscriptions.allocations", (db) =>
+    db
+      .select({ poolId: allocations.poolId, partnerId: allocations.partnerId, quantity: allocations.quantity, name: partners.name })
+      .from(allocations)
+      .innerJoin(partners, eq(partners.id, allocations.partnerId))
+      .where(sql`${allocations.poolId} in (select value from json_each(${ph("poolIds")}))`)
+      .prepare(),
+  ).all({ poolIds: JSON.stringify(visible.map((p) => p.id)) });
 
   // Today's active assignments and Fly consumption per pool, and per customer's partner where that
   // matters (T2: a LAR pool seen by an MSP, or a pool with allocations): elsewhere every customer
