@@ -98,29 +98,27 @@ function speaker(ctx: Ctx) {
  */
 export function requestChange<V extends ChangeVerb>(ctx: Ctx, verb: V, input: ChangeInput<V>): Outcome<PendingChange<V>> {
   if (!Object.hasOwn(CHANGE_VERBS, verb)) return refuse("INVALID_INPUT", "input", `There is no change called "${String(verb)}".`);
-  const preview = previewChange(ctx, verb, input);
-  if (!preview.ok) return preview;
   try {
-    return {
-      ok: true,
-      value: writeTransaction(ctx.db, () => {
-        const user = speaker(ctx);
-        requireAdministrator(ctx);
-        const now = ctx.clock();
-        const row = {
-          id: randomUUID(),
-          partnerId: user.partnerId,
-          requestedBy: user.aadObjectId,
-          verb,
-          input,
-          createdAt: now.toISOString(),
-          expiresAt: new Date(now.getTime() + PENDING_HOURS * 3_600_000).toISOString(),
-        };
-        ctx.db.insert(pendingChanges).values(row).run();
-        recordAudit(ctx, { partnerId: user.partnerId, action: "change_requested", entityType: "pending_change", entityId: row.id, after: { verb, input } });
-        return { id: row.id, verb, input, preview: preview.value, expiresAt: row.expiresAt };
-      }),
-    };
+    // One write transaction: the preview runs in a savepoint rolled back inside it.
+    return writeTransaction(ctx.db, (): Outcome<PendingChange<V>> => {
+      const preview = previewChange(ctx, verb, input);
+      if (!preview.ok) return preview;
+      const user = speaker(ctx);
+      requireAdministrator(ctx);
+      const now = ctx.clock();
+      const row = {
+        id: randomUUID(),
+        partnerId: user.partnerId,
+        requestedBy: user.aadObjectId,
+        verb,
+        input,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + PENDING_HOURS * 3_600_000).toISOString(),
+      };
+      ctx.db.insert(pendingChanges).values(row).run();
+      recordAudit(ctx, { partnerId: user.partnerId, action: "change_requested", entityType: "pending_change", entityId: row.id, after: { verb, input } });
+      return { ok: true, value: { id: row.id, verb, input, preview: preview.value, expiresAt: row.expiresAt } };
+    });
   } catch (e) {
     if (e instanceof RefusalError) return { ok: false, refusal: e.refusal };
     throw e;
