@@ -62,6 +62,28 @@ export function nameTokens(text: string): string[] {
   return out;
 }
 
+interface Known {
+  tokens: readonly string[];
+  normalized: string;
+}
+
+const known = new Map<string, Known>();
+
+/**
+ * nameTokens and normalizeName of a name that is matched again and again (a customer's, a
+ * service's), memoized: every lookup compares the typed words with every candidate name, and the
+ * names change far less often than they are read. Bounded: cleared when it grows past 200,000.
+ */
+export function knownName(name: string): Known {
+  let k = known.get(name);
+  if (!k) {
+    if (known.size >= 200_000) known.clear();
+    const tokens = Object.freeze(nameTokens(name));
+    known.set(name, (k = { tokens, normalized: tokens.join(" ") }));
+  }
+  return k;
+}
+
 /** The normalized form two names must share to be "the same name". */
 export function normalizeName(text: string): string {
   return nameTokens(text).join(" ");
@@ -73,7 +95,7 @@ interface Scored<T> {
 }
 
 /** How well all query tokens are found in the name: 0 when one is missing. */
-function tokenScore(query: string[], name: string[]): number {
+function tokenScore(query: string[], name: readonly string[]): number {
   if (query.length === 0) return 0;
   const free = [...name];
   let score = 0;
@@ -98,13 +120,13 @@ export function matchName<T extends Named>(query: string, items: readonly T[], l
   const qs = q.join(" ");
   if (qs === "") return { kind: "none", suggestions: [] };
 
-  const exact = items.filter((i) => [i.name, ...(i.aliases ?? [])].some((n) => normalizeName(n) === qs));
+  const exact = items.filter((i) => [i.name, ...(i.aliases ?? [])].some((n) => knownName(n).normalized === qs));
   if (exact.length === 1) return { kind: "match", item: exact[0]! };
   if (exact.length > 1) return { kind: "ambiguous", candidates: exact.slice(0, limit) };
 
   const scored: Scored<T>[] = [];
   for (const item of items) {
-    const score = Math.max(...[item.name, ...(item.aliases ?? [])].map((n) => tokenScore(q, nameTokens(n))));
+    const score = Math.max(...[item.name, ...(item.aliases ?? [])].map((n) => tokenScore(q, knownName(n).tokens)));
     if (score > 0) scored.push({ item, score });
   }
   scored.sort((a, b) => b.score - a.score || a.item.name.localeCompare(b.item.name));
@@ -120,7 +142,7 @@ export function suggest<T extends Named>(query: string, items: readonly T[], lim
   return items
     .map((item) => ({
       item,
-      score: Math.max(...[item.name, ...(item.aliases ?? [])].map((n) => dice(qg, trigrams(normalizeName(n))))),
+      score: Math.max(...[item.name, ...(item.aliases ?? [])].map((n) => dice(qg, trigrams(knownName(n).normalized)))),
     }))
     .filter((s) => s.score >= 0.2)
     .sort((a, b) => b.score - a.score)

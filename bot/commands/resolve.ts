@@ -1,5 +1,5 @@
 /** Typed customer names to customers, forgivingly (domain/names.ts): one, several, or suggestions. */
-import { matchName, nameTokens, normalizeName, suggest } from "../../domain/names";
+import { knownName, matchName, nameTokens, normalizeName, suggest } from "../../domain/names";
 import { cached } from "../../db/client";
 import { customerNames } from "../../domain/people";
 import type { Query } from "../../domain/queries";
@@ -121,16 +121,8 @@ function firstWhere(words: string[], lo: number, holds: (word: string) => boolea
   return lo;
 }
 
-const tokenMemo = new Map<string, string[]>();
-
-/** nameTokens, memoized: a name's tokens never change, so the memo only needs a bound. */
-function tokens(name: string): string[] {
-  let t = tokenMemo.get(name);
-  if (!t) {
-    if (tokenMemo.size >= 200_000) tokenMemo.clear();
-    tokenMemo.set(name, (t = nameTokens(name)));
-  }
-  return t;
+function tokens(name: string): readonly string[] {
+  return knownName(name).tokens;
 }
 
 function covers(query: string[], c: NamedCustomer): boolean {
@@ -149,7 +141,7 @@ export function filterCustomers(q: Query, typed: string): { ids: string[]; sugge
   return { ids, suggestions: ids.length ? [] : suggest(typed, all, 3) };
 }
 
-function coversAll(query: string[], name: string[]): boolean {
+function coversAll(query: string[], name: readonly string[]): boolean {
   const free = [...name];
   for (const q of query) {
     let at = free.indexOf(q);
