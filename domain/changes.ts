@@ -115,7 +115,13 @@ export function requestChange<V extends ChangeVerb>(ctx: Ctx, verb: V, input: Ch
         createdAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + PENDING_HOURS * 3_600_000).toISOString(),
       };
-      ctx.db.insert(pendingChanges).values(row).run();
+      // Every request writes one: a statement prepared once per connection, as recordAudit's.
+      cached(ctx.db, "changes.insertPending", (db) =>
+        db.$client.prepare(
+          `insert into pending_changes (id, partner_id, requested_by, verb, input, created_at, expires_at)
+           values (@id, @partnerId, @requestedBy, @verb, @input, @createdAt, @expiresAt)`,
+        ),
+      ).run({ ...row, input: JSON.stringify(row.input) });
       recordAudit(ctx, { partnerId: user.partnerId, action: "change_requested", entityType: "pending_change", entityId: row.id, after: { verb, input } });
       return { ok: true, value: { id: row.id, verb, input, preview: preview.value, expiresAt: row.expiresAt } };
     });
@@ -162,11 +168,9 @@ export function confirmChange(ctx: Ctx, input: { id: string }): Outcome<Decision
         }
         const outcome = run(ctx, verb, row.input as ChangeInput<typeof verb>);
         const status = outcome.ok ? "done" : "refused";
-        ctx.db
-          .update(pendingChanges)
-          .set({ status, outcome, decidedAt: ctx.clock().toISOString() })
-          .where(eq(pendingChanges.id, row.id))
-          .run();
+        cached(ctx.db, "changes.decide", (db) =>
+          db.$client.prepare("update pending_changes set status = @status, outcome = @outcome, decided_at = @decidedAt where id = @id"),
+        ).run({ id: row.id, status, outcome: JSON.stringify(outcome), decidedAt: ctx.clock().toISOString() });
         // A refused confirmation changes nothing but the pending change; that is recorded too.
         if (!outcome.ok) {
           recordAudit(ctx, { partnerId: user.partnerId, action: "change_refused", entityType: "pending_change", entityId: row.id, after: outcome.refusal });
