@@ -19,6 +19,7 @@ try {
 // and a mistyped variable should be reported at once.
 const { prepareDatabase, startBot } = await import("./startup");
 const { connectorSender, notifyConfig, startNotifier } = await import("./notify");
+const { startCheckpointer } = await import("../db/checkpointer");
 const logger = createLogger(config.LOG_LEVEL);
 const clock = () => new Date();
 
@@ -26,6 +27,16 @@ try {
   const { db, demo } = prepareDatabase(config.DATABASE_PATH, clock);
   if (demo.length > 0) logger.info({ path: config.DATABASE_PATH, loaded: demo }, "loaded the demo data");
   logger.info({ path: config.DATABASE_PATH }, "database ready");
+  // WAL checkpoints from a worker thread, so no chat turn waits for one (db/checkpointer.ts).
+  const checkpointer =
+    config.DATABASE_PATH === ":memory:"
+      ? undefined
+      : await startCheckpointer(db, config.DATABASE_PATH, {
+          onError: (err) => logger.error({ err }, "the checkpoint worker failed: SQLite checkpoints in commits again"),
+        }).catch((err: unknown) => {
+          logger.error({ err }, "could not start the checkpoint worker: SQLite checkpoints in commits");
+          return undefined;
+        });
   const bot = await startBot({ config, db, clock, logger });
   // Proactive notices go out through the Bot Connector with the bot's own credentials (none for
   // the Playground), on the partner's schedule; the outbox of imports is drained every few seconds.
@@ -48,6 +59,7 @@ try {
     await bot.stop();
     // Sends in flight finish and are recorded before the database closes; the lease is released.
     await notifier?.stop();
+    await checkpointer?.stop();
     db.$client.close();
     logger.info("stopped");
   };

@@ -8,6 +8,7 @@
 import { Session } from "node:inspector/promises";
 import { writeFileSync } from "node:fs";
 import { pino } from "pino";
+import { startCheckpointer } from "../../../db/checkpointer";
 import { openDatabase } from "../../../db/client";
 import { loadConfig } from "../../../bot/config";
 import { createLogger } from "../../../bot/logging";
@@ -26,6 +27,8 @@ const clock = () => at;
 const config = loadConfig({ PORT: "0", DATABASE_PATH: file, LOG_LEVEL: "info" });
 const logger = createLogger(config.LOG_LEVEL, pino.destination({ dest: "/dev/null", sync: true }));
 const db = openDatabase(file);
+// As bot/index.ts does for `npm start`: WAL checkpoints in a worker thread.
+const checkpointer = await startCheckpointer(db, file);
 const bot = await startBot({ config, db, clock, logger });
 const echo = await startEchoBot(config, logger);
 
@@ -57,6 +60,7 @@ process.on("message", async (m: ToBot) => {
       await bot.stop();
       await echo.stop();
       inspector.disconnect();
+      await checkpointer.stop();
       db.$client.close();
       send({ type: "stopped" });
       process.disconnect();
