@@ -1,5 +1,5 @@
 /**
- * `npx tsx test/bench/reports.ts`: every report command end to end over HTTP (issue 7), on the
+ * `npm run bench:reports` (part of `npm run bench`): every report command end to end over HTTP (issue 7), on the
  * generated 5,000-customer partner: the real server (startBot: CloudAdapter, teams-ai, the
  * commands, the cards) on loopback, a fake Bot Connector taking the replies, one request at a time.
  * A typed command's time runs until the bot has posted its card to the connector and answered the
@@ -207,7 +207,7 @@ const help = results.find((r) => r.name === "`help`")!;
 const doc = [
   "## Reports over HTTP (issue 7)",
   "",
-  `Command: \`npx tsx test/bench/reports.ts\` (\`REPORTS_BENCH_CACHE=/tmp/x.db\` reuses generated data). Written by that command into this section.`,
+  `Command: \`npm run bench:reports\`, part of \`npm run bench\` (\`REPORTS_BENCH_CACHE=/tmp/x.db\` reuses generated data). Written by that command into this section.`,
   "",
   `Data: one generated partner (test/bench/generate.ts) with ${sizes.customers.toLocaleString("en")} customers, ${sizes.assignments.toLocaleString("en")} assignments, ${sizes.usage.toLocaleString("en")} usage measurements (${DEFAULT_SHAPE.usageDays} days) and ${sizes.jobs.toLocaleString("en")} jobs, in a SQLite file (WAL); today ${TODAY}.`,
   "",

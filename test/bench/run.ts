@@ -1,9 +1,9 @@
 /**
- * `npm run bench`: the domain benchmark (issue 4). Generates a 5,000-customer partner on a temp
+ * `npm run bench:domain` (first of `npm run bench`): the domain benchmark (issue 4). Generates a 5,000-customer partner on a temp
  * database file, measures assignments per second through the `assign` verb (with its audit row),
  * and the time of each read model; writes the results into docs/benchmarks.md.
  *
- * While iterating, `BENCH_CACHE=/tmp/some.db npm run bench` keeps the generated data in that file
+ * While iterating, `BENCH_CACHE=/tmp/some.db npm run bench:domain` keeps the generated data in that file
  * and starts later runs from a copy of it (pending migrations are applied on open); the report then
  * says the data came from the cache.
  */
@@ -110,7 +110,7 @@ try {
     [
       "## Domain: assignments and read models (issue 4)",
       "",
-      `Command: \`npm run bench\`. Data: one generated partner with ${sizes.customers.toLocaleString("en")} customers, the 34 services, ${sizes.assignments.toLocaleString("en")} assignments, ${sizes.usage.toLocaleString("en")} usage measurements (${DEFAULT_SHAPE.usageDays} days) and ${sizes.jobs.toLocaleString("en")} jobs, on a temp SQLite file (WAL). ${fromCache ? "Copied from a cache of generated data." : `Generated in ${(genMs / 1000).toFixed(1)} s.`}`,
+      `Command: \`npm run bench:domain\` (part of \`npm run bench\`). Data: one generated partner with ${sizes.customers.toLocaleString("en")} customers, the 34 services, ${sizes.assignments.toLocaleString("en")} assignments, ${sizes.usage.toLocaleString("en")} usage measurements (${DEFAULT_SHAPE.usageDays} days) and ${sizes.jobs.toLocaleString("en")} jobs, on a temp SQLite file (WAL). ${fromCache ? "Copied from a cache of generated data." : `Generated in ${(genMs / 1000).toFixed(1)} s.`}`,
       "",
       machine(),
       "",
