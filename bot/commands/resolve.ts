@@ -15,7 +15,10 @@ export type CustomerMatch =
   | { kind: "ambiguous"; candidates: NamedCustomer[] }
   | { kind: "none"; suggestions: NamedCustomer[] };
 
-/** The partner's customers as names to match; a customer's id also answers for it. */
+/**
+ * The partner's customers as names to match. A customer's id also answers for it, and so do the
+ * words of its name run together ("northwind" for North Wind).
+ */
 export function namedCustomers(q: Query): readonly NamedCustomer[] {
   // Read once and kept per connection and partner, with their word index, until a customer is
   // added, removed or renamed by any connection: triggers count those changes (migration 0005),
@@ -24,7 +27,7 @@ export function namedCustomers(q: Query): readonly NamedCustomer[] {
   // `customer` request (docs/http-bench.md). Inside a transaction nothing is kept: a rolled-back
   // write (a previewed onboarding) restores the counter, and the names read would be wrong.
   const client = q.db.$client;
-  const read = () => Object.freeze(customerNames(q).map((c) => Object.freeze({ ...c, aliases: [c.id] })));
+  const read = () => Object.freeze(customerNames(q).map((c) => Object.freeze({ ...c, aliases: aliasesOf(c) })));
   if (client.inTransaction) return read();
   const stamp = cached(q.db, "customerNamesCounter", (db) => db.$client.prepare("select value from change_counters where name = 'customer_names'").pluck()).get() as number | undefined;
   if (stamp === undefined) return read();
@@ -33,6 +36,11 @@ export function namedCustomers(q: Query): readonly NamedCustomer[] {
   let names = byPartner.partners.get(q.partnerId);
   if (!names) byPartner.partners.set(q.partnerId, (names = read()));
   return names;
+}
+
+function aliasesOf(c: { id: string; name: string }): string[] {
+  const words = knownName(c.name).tokens;
+  return words.length > 1 ? [c.id, words.join("")] : [c.id];
 }
 
 type Client = Query["db"]["$client"];
@@ -48,8 +56,30 @@ export function resolveCustomer(q: Query, typed: string): CustomerMatch {
   return resolveCustomerIn(namedCustomers(q), typed);
 }
 
-/** resolveCustomer over names already read (a command that tries several readings of its words). */
+/**
+ * resolveCustomer over names already read (a command that tries several readings of its words).
+ * When nothing matches, two neighbouring typed words are tried run together ("north wind" finds
+ * Northwind); the other way round, a name's words run together answer for it (namedCustomers).
+ */
 export function resolveCustomerIn(all: readonly NamedCustomer[], typed: string): CustomerMatch {
+  const direct = resolveWords(all, typed);
+  if (direct.kind !== "none") return direct;
+  for (const joined of runTogether(typed)) {
+    const m = resolveWords(all, joined);
+    if (m.kind !== "none") return m;
+  }
+  return direct;
+}
+
+/** The typed words with one pair of neighbours written as one word, pair by pair. */
+function runTogether(typed: string): string[] {
+  const words = nameTokens(typed);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) out.push([...words.slice(0, i), words[i]! + words[i + 1]!, ...words.slice(i + 2)].join(" "));
+  return out;
+}
+
+function resolveWords(all: readonly NamedCustomer[], typed: string): CustomerMatch {
   const query = nameTokens(typed);
   const possible = query.length ? covering(all, query) : [];
   if (possible.length === 0) return { kind: "none", suggestions: query.length ? suggest(normalizeName(typed), all, 3) : [] };
@@ -137,7 +167,11 @@ export function filterCustomers(q: Query, typed: string): { ids: string[]; sugge
   const all = namedCustomers(q);
   const query = nameTokens(typed);
   if (query.length === 0) return { ids: all.map((c) => c.id), suggestions: [] };
-  const ids = covering(all, query).map((c) => c.id);
+  let ids = covering(all, query).map((c) => c.id);
+  for (const joined of ids.length ? [] : runTogether(typed)) {
+    ids = covering(all, nameTokens(joined)).map((c) => c.id);
+    if (ids.length) break;
+  }
   return { ids, suggestions: ids.length ? [] : suggest(typed, all, 3) };
 }
 
