@@ -200,6 +200,8 @@ export function startNotifier(deps: NotifierDeps): RunningNotifier {
     }
   };
 
+  // A sweep due less than this long ago is the cron job's to run, not a missed one to make up.
+  const CATCH_UP_GRACE_MS = 60_000;
   const catchUp = () => {
     const now = deps.clock();
     for (const [tz, job] of jobs) {
@@ -207,7 +209,10 @@ export function startNotifier(deps: NotifierDeps): RunningNotifier {
       if (!due) continue;
       const last = lastSweep(deps.db, tz);
       if (last && new Date(last) >= due) continue;
-      if (now.getTime() - due.getTime() > config.catchUpHours * 3_600_000) continue;
+      const late = now.getTime() - due.getTime();
+      if (late > config.catchUpHours * 3_600_000) continue;
+      // Just due: the schedule's own job is running it now (every tick, with a per-second cron).
+      if (late < CATCH_UP_GRACE_MS) continue;
       log.info({ timeZone: tz, due: due.toISOString() }, "notify: making up a missed sweep");
       sweepZone(tz);
     }

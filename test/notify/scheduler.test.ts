@@ -73,6 +73,25 @@ describe("the schedule (croner, each partner's own time zone)", () => {
     expect(fake.deliveries).toHaveLength(1);
   });
 
+  it("a sweep due less than a minute ago is left to its own job, not made up as missed", async () => {
+    const fake = await connector();
+    const db = testDb();
+    let now = new Date("2026-03-01T07:00:20Z"); // 08:00:20 in Paris: the 08:00 job is running it
+    const clock = () => now;
+    const paris = partnerWithChat(db, clock, fake.url, { timeZone: "Europe/Paris" });
+    expiringFor(db, paris.partner.id, "2026-03-08");
+    const n = start({ db, clock, sender: connectorSender(), config: { drainSeconds: 59 } });
+    await n.idle();
+    expect(lastSweep(db, "Europe/Paris")).toBeNull();
+    expect(fake.deliveries).toHaveLength(0);
+    // Two minutes on and still not recorded: the job did not run (no process at 08:00), so it is made up.
+    now = new Date("2026-03-01T07:02:00Z");
+    await n.tick();
+    await n.idle();
+    expect(lastSweep(db, "Europe/Paris")).toBe("2026-03-01T07:02:00.000Z");
+    expect(fake.deliveries.map((d) => d.conversationId)).toEqual([paris.conversationId]);
+  });
+
   it("end to end with a per-second NOTIFY_CRON: the digest arrives, the outbox drains within seconds, stop() ends it", async () => {
     const fake = await connector();
     const db = testDb();
