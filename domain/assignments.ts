@@ -2,7 +2,7 @@ import { and, eq, gte, lte, sql } from "drizzle-orm";
 import { cached } from "../db/client";
 import { assignmentQuantities, assignments, licenses, pools, partners } from "../db/schema";
 import type { Ctx } from "./context";
-import { addDays, minDay, type Day } from "./dates";
+import { addDays, maxDay, minDay, type Day } from "./dates";
 import { newId, poolById, type CustomerRow, type PartnerRow, type PoolRow } from "./internal";
 
 const ph = sql.placeholder;
@@ -30,6 +30,23 @@ export function activeAssignment(ctx: Ctx, customerId: string, serviceId: string
       .where(and(eq(assignments.customerId, ph("customerId")), eq(assignments.serviceId, ph("serviceId")), activeOnSql(ph("day"))))
       .prepare(),
   ).get({ customerId, serviceId, day });
+}
+
+/**
+ * A8: a license from `start` is the most recent and wins over pooled seats. The assignment active
+ * on its start ends that day; with a start before `today`, one assigned since and active today is
+ * superseded too, from the day it began. Returns each as it was and as it is now, oldest first.
+ * The applyLicense verb and the import both end pooled seats this way.
+ */
+export function supersedeByLicense(ctx: Ctx, customerId: string, serviceId: string, start: Day, today: Day): { before: AssignmentRow; after: AssignmentRow }[] {
+  const onStart = activeAssignment(ctx, customerId, serviceId, start);
+  const sinceStart = start < today ? activeAssignment(ctx, customerId, serviceId, today) : undefined;
+  const pooled = [onStart, sinceStart?.id === onStart?.id ? undefined : sinceStart].filter((a): a is AssignmentRow => a !== undefined);
+  return pooled.map((before) => {
+    const endedOn = maxDay(start, before.assignedOn);
+    ctx.db.update(assignments).set({ endedOn, endedReason: "superseded" }).where(eq(assignments.id, before.id)).run();
+    return { before, after: { ...before, endedOn, endedReason: "superseded" as const } };
+  });
 }
 
 export function getAssignment(ctx: Ctx, customer: CustomerRow, assignmentId: string): AssignmentRow {

@@ -125,6 +125,20 @@ describe("import: the small fixture", () => {
     expect(row(db, "assignments", "a-north-m365")).toMatchObject({ ended_on: "2026-03-01", ended_reason: "superseded" });
   });
 
+  it("A8: a later import's back-dated license also supersedes the pooled assignment begun since, as the verb does", () => {
+    const db = loaded();
+    expect(row(db, "assignments", "a-fab-m365")).toMatchObject({ ended_on: null });
+    const doc = small();
+    // Dated before a-fab-m365 began (2026-01-10), which is still active on the day of the import.
+    doc.licenses.push({ customerId: "fabrikam", service: "Cloud Backup for Microsoft 365", type: "cmp", start: "2026-01-05", end: "2026-12-31" });
+    expect(problemsOf(load(db, doc))).toEqual([]);
+    expect(row(db, "assignments", "a-fab-m365")).toMatchObject({ ended_on: "2026-01-10", ended_reason: "superseded" });
+    // Loading the same document again changes nothing.
+    const again = load(db, doc);
+    expect(again.ok && again.counts.licenses).toMatchObject({ inserted: 0, updated: 0 });
+    expect(row(db, "assignments", "a-fab-m365")).toMatchObject({ ended_on: "2026-01-10", ended_reason: "superseded" });
+  });
+
   it("P6: usage raises an auto-adjusted assignment to the measured users; a manual one stays", () => {
     const db = loaded();
     expect(row(db, "assignments", "a-north-insights").quantity).toBe(12);

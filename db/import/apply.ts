@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, lte, ne, sql } from "drizzle-orm";
 import { writeTransaction } from "../client";
 import { allocations, assignmentQuantities, assignments, customers, customerUsers, jobs, licenses, partners, partnerUsers, pools, usage } from "../schema";
-import { activeAssignment, checkExpiry, placeAssignment, type AssignmentRow } from "../../domain/assignments";
+import { checkExpiry, placeAssignment, supersedeByLicense, type AssignmentRow } from "../../domain/assignments";
 import { serviceById } from "../../domain/catalog";
 import type { Ctx } from "../../domain/context";
 import { dayInZone, maxDay, type Day } from "../../domain/dates";
@@ -344,12 +344,9 @@ export function applyDocument(ctx: Ctx, doc: Checked, problems: Problems): Impor
       return "updated";
     }
     db.insert(licenses).values({ customerId: r.customerId, serviceId, type: r.type, start: r.start, end: r.end }).run();
-    // The same supersede as the applyLicense verb: the pooled seats end on the license's start.
-    const pooled = activeAssignment(ctx, r.customerId, serviceId, r.start);
-    if (pooled) {
-      const endedOn = maxDay(r.start, pooled.assignedOn);
-      db.update(assignments).set({ endedOn, endedReason: "superseded" }).where(eq(assignments.id, pooled.id)).run();
-    }
+    // The same supersede as the applyLicense verb, as of the import's day in the partner's zone.
+    const zone = db.select({ timeZone: partners.timeZone }).from(customers).innerJoin(partners, eq(partners.id, customers.partnerId)).where(eq(customers.id, r.customerId)).get();
+    supersedeByLicense(ctx, r.customerId, serviceId, r.start, dayInZone(ctx.clock(), zone?.timeZone ?? "UTC"));
     return "inserted";
   }
 

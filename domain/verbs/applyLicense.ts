@@ -1,9 +1,7 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { assignments, licenses } from "../../db/schema";
-import { activeAssignment, activeLicense, type AssignmentRow } from "../assignments";
+import { licenses } from "../../db/schema";
+import { activeLicense, supersedeByLicense } from "../assignments";
 import { recordAudit } from "../context";
-import { maxDay } from "../dates";
 import { actingPartner, getOwnCustomer, getService, requireAdministrator, requireConnected, todayFor } from "../internal";
 import { fail } from "../outcome";
 import { dayInput, defineVerb, idInput } from "../verb";
@@ -36,17 +34,9 @@ export const applyLicense = defineVerb(ApplyLicenseInput, (ctx, input) => {
   }
   const license = { customerId: customer.id, serviceId: service.id, type: input.type, start, end: input.end };
   const id = Number(ctx.db.insert(licenses).values(license).run().lastInsertRowid);
-  // The pooled assignment active on the license's start ends that day; with a start in the past,
-  // one assigned since (active today) is superseded too, from the day it began.
-  const onStart = activeAssignment(ctx, customer.id, service.id, start);
-  const sinceStart = start < today ? activeAssignment(ctx, customer.id, service.id, today) : undefined;
-  const pooled = [onStart, sinceStart?.id === onStart?.id ? undefined : sinceStart].filter((a): a is AssignmentRow => a !== undefined);
-  const ended = pooled.map((a) => {
-    const endedOn = maxDay(start, a.assignedOn);
-    ctx.db.update(assignments).set({ endedOn, endedReason: "superseded" }).where(eq(assignments.id, a.id)).run();
-    return { ...a, endedOn, endedReason: "superseded" as const };
-  });
-  const superseded = ended.at(-1) ?? null;
+  const ended = supersedeByLicense(ctx, customer.id, service.id, start, today);
+  const pooled = ended.map((e) => e.before);
+  const superseded = ended.at(-1)?.after ?? null;
   recordAudit(ctx, {
     partnerId: partner.id,
     action: "license",
@@ -54,7 +44,7 @@ export const applyLicense = defineVerb(ApplyLicenseInput, (ctx, input) => {
     entityId: String(id),
     customerId: customer.id,
     before: pooled.length === 0 ? null : pooled.length === 1 ? pooled[0] : pooled,
-    after: { license, superseded: ended.length > 1 ? ended : superseded },
+    after: { license, superseded: ended.length > 1 ? ended.map((e) => e.after) : superseded },
   });
   return { license: { id, ...license }, superseded };
 });
