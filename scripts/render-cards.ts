@@ -14,7 +14,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { digestCard } from "../bot/notify/card";
 import { renderCard, TEMPLATES, type CardTemplate } from "../cards";
-import { TEAMS_ELEMENTS, validateCard } from "../cards/validate";
+import { TEAMS_ELEMENTS, teamsAccepts, validateCard } from "../cards/validate";
 import type { NoticeItem } from "../domain/notices";
 import { REALISTIC } from "../test/cards/fixtures";
 import { launchChromium } from "../test/e2e/support/chromium";
@@ -285,18 +285,6 @@ function renderInPage(args: { card: Json; hostConfig: Json; charts: string[] }):
   return events;
 }
 
-/**
- * What Teams accepts beyond the 1.5 renderer (cards/validate.ts): its Chart.* elements (drawn here
- * by the stand-in, so they raise nothing) and the Data.Query typeahead on a choice set.
- */
-function allowed(e: PageEvent, card: Json): boolean {
-  if (e.event === "UnknownElementType" && TEAMS_ELEMENTS.some((t) => e.message.includes(`"${t}"`))) return true;
-  if (e.event === "UnsupportedProperty" && /choices\.data/.test(e.message)) return true;
-  // A Data.Query typeahead fetches its choices from the bot: its static list may be empty.
-  if (e.event === "CollectionCantBeEmpty" && /ChoiceSet/.test(e.message) && JSON.stringify(card).includes('"Data.Query"')) return true;
-  return false;
-}
-
 // ---- Main -----------------------------------------------------------------------------------------
 
 export interface Rendered {
@@ -329,7 +317,7 @@ export async function renderCards(cards: { name: string; card: Json }[], outDir:
       const found = validateCard(card);
       for (const p of found) problems.push(`${name}: ${p}`);
       // The same parser runs in validateCard: report what only the page saw.
-      for (const e of events) if (!allowed(e, card) && !found.some((p) => p.includes(e.message))) problems.push(`${name}: renderer ${e.phase}: ${e.event}: ${e.message}`);
+      for (const e of events) if (!teamsAccepts(e, card) && !found.some((p) => p.includes(e.message))) problems.push(`${name}: renderer ${e.phase}: ${e.event}: ${e.message}`);
       await page.evaluate(async () => {
         await document.fonts.ready;
       });

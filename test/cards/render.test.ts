@@ -59,5 +59,10 @@ describe("validateCard: the renderer's parser in Node, plus Teams' extensions", 
   it("allows Teams' Data.Query typeahead on a choice set", () => {
     const typeahead = { type: "Input.ChoiceSet", id: "customer", style: "filtered", choices: [], "choices.data": { type: "Data.Query", dataset: "customers" } };
     expect(validateCard(card([typeahead]))).toEqual([]);
+    // Beside it, a choice set with neither choices nor a query is still an empty list Teams refuses.
+    const empty = { type: "Input.ChoiceSet", id: "pool", choices: [] };
+    const problems = validateCard(card([typeahead, empty]));
+    expect(problems.length).toBeGreaterThan(0);
+    for (const p of problems) expect(p).toContain("CollectionCantBeEmpty");
   });
 });
