@@ -4,8 +4,9 @@
  * the load on `/api/messages` beside the echo bot (./http.ts). Each writes its own section of
  * docs/benchmarks.md (the HTTP one also docs/http-bench.md).
  *
- * The domain and HTTP benchmarks share one generated data set: BENCH_CACHE when given, otherwise a
- * temp file made by the first and removed at the end. REPORTS_BENCH_CACHE is passed through.
+ * All three share one generated data set (the same partner, shape and day): BENCH_CACHE when given,
+ * otherwise a temp file made by the first and removed at the end; REPORTS_BENCH_CACHE, when given,
+ * is the reports benchmark's own.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -13,7 +14,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const temp = process.env.BENCH_CACHE ? undefined : mkdtempSync(join(tmpdir(), "bench-all-"));
-const env = { ...process.env, BENCH_CACHE: process.env.BENCH_CACHE ?? join(temp!, "data.db") };
+const data = process.env.BENCH_CACHE ?? join(temp!, "data.db");
+const env = { ...process.env, BENCH_CACHE: data, REPORTS_BENCH_CACHE: process.env.REPORTS_BENCH_CACHE ?? data };
 const steps = ["run.ts", "reports.ts", "http.ts"];
 let failed = false;
 try {
