@@ -33,14 +33,16 @@ export function activeAssignment(ctx: Ctx, customerId: string, serviceId: string
 }
 
 /**
- * A8: a license from `start` is the most recent and wins over pooled seats. The assignment active
- * on its start ends that day; with a start before `today`, one assigned since and active today is
- * superseded too, from the day it began. Returns each as it was and as it is now, oldest first.
- * The applyLicense verb and the import both end pooled seats this way.
+ * A8: a license from `start` to `end` is the most recent and wins over pooled seats. The assignment
+ * active on its start ends that day; with a start before `today` and the license still in force,
+ * one assigned since and active today is superseded too, from the day it began (an import may
+ * bring a license that ended long ago: it ends only what ran on its start). Returns each as it was
+ * and as it is now, oldest first. The applyLicense verb and the import both end pooled seats this way.
  */
-export function supersedeByLicense(ctx: Ctx, customerId: string, serviceId: string, start: Day, today: Day): { before: AssignmentRow; after: AssignmentRow }[] {
+export function supersedeByLicense(ctx: Ctx, customerId: string, serviceId: string, license: { start: Day; end: Day }, today: Day): { before: AssignmentRow; after: AssignmentRow }[] {
+  const { start, end } = license;
   const onStart = activeAssignment(ctx, customerId, serviceId, start);
-  const sinceStart = start < today ? activeAssignment(ctx, customerId, serviceId, today) : undefined;
+  const sinceStart = start < today && today <= end ? activeAssignment(ctx, customerId, serviceId, today) : undefined;
   const pooled = [onStart, sinceStart?.id === onStart?.id ? undefined : sinceStart].filter((a): a is AssignmentRow => a !== undefined);
   return pooled.map((before) => {
     const endedOn = maxDay(start, before.assignedOn);

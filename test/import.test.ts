@@ -139,6 +139,14 @@ describe("import: the small fixture", () => {
     expect(row(db, "assignments", "a-fab-m365")).toMatchObject({ ended_on: "2026-01-10", ended_reason: "superseded" });
   });
 
+  it("A8: a license that ended long ago ends only what ran on its start, not an assignment running today", () => {
+    const db = loaded();
+    const doc = small();
+    doc.licenses.push({ customerId: "fabrikam", service: "Cloud Backup for Microsoft 365", type: "cmp", start: "2025-02-01", end: "2025-06-30" });
+    expect(problemsOf(load(db, doc))).toEqual([]);
+    expect(row(db, "assignments", "a-fab-m365")).toMatchObject({ ended_on: null, ended_reason: null });
+  });
+
   it("P6: usage raises an auto-adjusted assignment to the measured users; a manual one stays", () => {
     const db = loaded();
     expect(row(db, "assignments", "a-north-insights").quantity).toBe(12);

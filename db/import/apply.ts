@@ -346,7 +346,7 @@ export function applyDocument(ctx: Ctx, doc: Checked, problems: Problems): Impor
     db.insert(licenses).values({ customerId: r.customerId, serviceId, type: r.type, start: r.start, end: r.end }).run();
     // The same supersede as the applyLicense verb, as of the import's day in the partner's zone.
     const zone = db.select({ timeZone: partners.timeZone }).from(customers).innerJoin(partners, eq(partners.id, customers.partnerId)).where(eq(customers.id, r.customerId)).get();
-    supersedeByLicense(ctx, r.customerId, serviceId, r.start, dayInZone(ctx.clock(), zone?.timeZone ?? "UTC"));
+    supersedeByLicense(ctx, r.customerId, serviceId, r, dayInZone(ctx.clock(), zone?.timeZone ?? "UTC"));
     return "inserted";
   }
 

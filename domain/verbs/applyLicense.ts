@@ -34,7 +34,7 @@ export const applyLicense = defineVerb(ApplyLicenseInput, (ctx, input) => {
   }
   const license = { customerId: customer.id, serviceId: service.id, type: input.type, start, end: input.end };
   const id = Number(ctx.db.insert(licenses).values(license).run().lastInsertRowid);
-  const ended = supersedeByLicense(ctx, customer.id, service.id, start, today);
+  const ended = supersedeByLicense(ctx, customer.id, service.id, license, today);
   const pooled = ended.map((e) => e.before);
   const superseded = ended.at(-1)?.after ?? null;
   recordAudit(ctx, {
