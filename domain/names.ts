@@ -120,7 +120,9 @@ export function matchName<T extends Named>(query: string, items: readonly T[], l
   const qs = q.join(" ");
   if (qs === "") return { kind: "none", suggestions: [] };
 
-  const exact = items.filter((i) => [i.name, ...(i.aliases ?? [])].some((n) => knownName(n).normalized === qs));
+  // An item's own name first: typed text equal to one item's name and to another's alias means the first.
+  const byName = items.filter((i) => knownName(i.name).normalized === qs);
+  const exact = byName.length ? byName : items.filter((i) => (i.aliases ?? []).some((n) => knownName(n).normalized === qs));
   if (exact.length === 1) return { kind: "match", item: exact[0]! };
   if (exact.length > 1) return { kind: "ambiguous", candidates: exact.slice(0, limit) };
 

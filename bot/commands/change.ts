@@ -207,21 +207,26 @@ function resolveTarget(s: Session, form: ChangeForm, typed: string, rebuild: (cu
   const words = typed.split(" ").filter(Boolean);
   const all = namedCustomers(s.q);
   let found: { customer: NamedCustomer; serviceText: string; services: ServiceEntry[] } | undefined;
-  for (let i = words.length; i >= 1; i--) {
-    const m = resolveCustomerIn(all, words.slice(0, i).join(" "));
-    if (m.kind !== "match") continue;
-    const serviceText = words.slice(i).join(" ");
-    const services = activeServices(s, m.customer.id);
-    if (serviceText === "") {
-      if (services.length === 1) return { customer: m.customer, serviceId: services[0]!.id };
+  // Every reading of the words as typed first; only then with two neighbouring words run together
+  // ("north wind"), so a run-together reading never wins over a plain one.
+  for (const runTogether of [false, true]) {
+    for (let i = words.length; i >= 1; i--) {
+      const m = resolveCustomerIn(all, words.slice(0, i).join(" "), { runTogether });
+      if (m.kind !== "match") continue;
+      const serviceText = words.slice(i).join(" ");
+      const services = activeServices(s, m.customer.id);
+      if (serviceText === "") {
+        if (services.length === 1) return { customer: m.customer, serviceId: services[0]!.id };
+        found ??= { customer: m.customer, serviceText, services };
+        continue;
+      }
+      const own = matchName(serviceText, services);
+      if (own.kind === "match") return { customer: m.customer, serviceId: own.item.id };
+      const any = matchService(serviceText);
+      if (any.kind === "match") return { customer: m.customer, serviceId: any.item.id };
       found ??= { customer: m.customer, serviceText, services };
-      continue;
     }
-    const own = matchName(serviceText, services);
-    if (own.kind === "match") return { customer: m.customer, serviceId: own.item.id };
-    const any = matchService(serviceText);
-    if (any.kind === "match") return { customer: m.customer, serviceId: any.item.id };
-    found ??= { customer: m.customer, serviceText, services };
+    if (found) break;
   }
   if (found) {
     const { customer, serviceText, services } = found;
@@ -316,8 +321,10 @@ function owner(s: Session, c: Extract<ChangeCommand, { form: "owner" }>): Reply 
     if (isReply(customer)) return customer;
     return ask(s, { verb: "changeTenantOwner", input: { customerId: customer.id, upn: last } });
   }
-  for (let i = words.length - 1; i >= 1; i--) {
-    const m = resolveCustomerIn(all, words.slice(0, i).join(" "));
+  // As in resolveTarget: every plain reading before any with words run together.
+  const readings = [false, true].flatMap((runTogether) => Array.from({ length: words.length - 1 }, (_, k) => ({ runTogether, i: words.length - 1 - k })));
+  for (const { runTogether, i } of readings) {
+    const m = resolveCustomerIn(all, words.slice(0, i).join(" "), { runTogether });
     if (m.kind !== "match") continue;
     const userText = words.slice(i).join(" ");
     const users = customerUsersOf(s.q, m.customer.id).map((u) => ({ ...u, aliases: [u.upn] }));

@@ -40,7 +40,10 @@ export function namedCustomers(q: Query): readonly NamedCustomer[] {
 
 function aliasesOf(c: { id: string; name: string }): string[] {
   const words = knownName(c.name).tokens;
-  return words.length > 1 ? [c.id, words.join("")] : [c.id];
+  const joined = words.join("");
+  // Not when the joined word means something else to the matcher ("G W" would read as "gw", an
+  // abbreviation of Google Workspace).
+  return words.length > 1 && knownName(joined).normalized === joined ? [c.id, joined] : [c.id];
 }
 
 type Client = Query["db"]["$client"];
@@ -59,11 +62,13 @@ export function resolveCustomer(q: Query, typed: string): CustomerMatch {
 /**
  * resolveCustomer over names already read (a command that tries several readings of its words).
  * When nothing matches, two neighbouring typed words are tried run together ("north wind" finds
- * Northwind); the other way round, a name's words run together answer for it (namedCustomers).
+ * Northwind), unless `runTogether` is false (a caller trying several readings of the words tries
+ * every plain one first); the other way round, a name's words run together answer for it
+ * (namedCustomers).
  */
-export function resolveCustomerIn(all: readonly NamedCustomer[], typed: string): CustomerMatch {
+export function resolveCustomerIn(all: readonly NamedCustomer[], typed: string, options: { runTogether?: boolean } = {}): CustomerMatch {
   const direct = resolveWords(all, typed);
-  if (direct.kind !== "none") return direct;
+  if (direct.kind !== "none" || options.runTogether === false) return direct;
   for (const joined of runTogether(typed)) {
     const m = resolveWords(all, joined);
     if (m.kind !== "none") return m;

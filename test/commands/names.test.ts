@@ -8,7 +8,7 @@ import { namedCustomers, resolveCustomerIn, type NamedCustomer } from "../../bot
 import { openDatabase } from "../../db/client";
 import { matchName, nameTokens } from "../../domain/names";
 import { queryFor } from "../../domain/queries";
-import { clockAt, makeCustomer, mspWorld } from "../support/factories";
+import { clockAt, makeAssignment, makeCustomer, makePool, mspWorld } from "../support/factories";
 import { heading, say } from "./support";
 
 /** Names are kept in memory between messages (bot/commands/resolve.ts); a change must show at once. */
@@ -34,6 +34,30 @@ describe("customer names between messages", () => {
     const admin: CommandContext = { db: w.db, clock: clockAt("2026-03-10"), speaker: { ...w.admin, partnerId: w.partner.id } };
     expect(heading(await say(admin, "customer north wind"))).toBe("Northwind Traders");
     expect(heading(await say(admin, "customer fourthcoffee"))).toBe("Fourth Coffee Ltd");
+  });
+
+  it("a plain reading of the words wins over one with words run together, and a name over another's alias", async () => {
+    const w = mspWorld("2026-03-01", { name: "Acme MSP" });
+    const pool = makePool(w.db, w.partner.id);
+    const acme = makeCustomer(w.db, w.partner.id, { id: "c-1", name: "Acme" });
+    const cloud = makeCustomer(w.db, w.partner.id, { id: "c-2", name: "AcmeCloud Services" });
+    for (const c of [acme, cloud]) makeAssignment(w.db, { customerId: c.id, poolId: pool.id, assignedOn: "2026-01-05" });
+    const admin: CommandContext = { db: w.db, clock: clockAt("2026-03-10"), speaker: { ...w.admin, partnerId: w.partner.id } };
+    // "acme" + "cloud backup": the words as typed, before "acmecloud" + "backup".
+    expect(heading(await say(admin, "seats acme cloud backup 12"))).toContain("for Acme from 10 to 12");
+
+    makeCustomer(w.db, w.partner.id, { id: "c-3", name: "AcmeCloud" });
+    makeCustomer(w.db, w.partner.id, { id: "c-4", name: "Acme Cloud" });
+    expect(heading(await say(admin, "customer acmecloud"))).toBe("AcmeCloud");
+    expect(heading(await say(admin, "customer acme cloud"))).toBe("Acme Cloud");
+  });
+
+  it("a name's words run together are not read as an abbreviation", async () => {
+    const w = mspWorld("2026-03-01", { name: "Acme MSP" });
+    makeCustomer(w.db, w.partner.id, { id: "c-1", name: "G W" });
+    const admin: CommandContext = { db: w.db, clock: clockAt("2026-03-10"), speaker: { ...w.admin, partnerId: w.partner.id } };
+    expect(heading(await say(admin, "customer google workspace"))).not.toBe("G W");
+    expect(heading(await say(admin, "customer g w"))).toBe("G W");
   });
 
   it("a customer removed is no longer found, and one added in a transaction rolled back never is", async () => {
