@@ -34,6 +34,8 @@ export interface CheckpointerOptions {
   onError?: (err: Error) => void;
 }
 
+/** How long stop() waits for a last checkpoint before ending the worker (a wedged one must not hold up shutdown). */
+const STOP_TIMEOUT_MS = 5_000;
 /** SQLite's own default, restored whenever the worker is not running. */
 const AUTO_PAGES = 1000;
 /** The log file is cut back to this size when it restarts, so one burst of writes does not leave it large. */
@@ -129,10 +131,12 @@ export async function startCheckpointer(db: Db, file: string, options: Checkpoin
       stopped = true;
       if (!running) return;
       const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
-      // Unreferenced while running (it must not keep the process up); waited for now.
+      // Unreferenced while running (it must not keep the process up); waited for now, a while.
       worker.ref();
       worker.postMessage({ type: "stop" });
+      const timer = setTimeout(() => void worker.terminate(), STOP_TIMEOUT_MS);
       await exited;
+      clearTimeout(timer);
     },
   };
 }

@@ -20,6 +20,25 @@ afterEach(() => {
 const SOURCE_LIST = readFileSync(new URL("./fixtures/source-services.txt", import.meta.url), "utf8").trim().split("\n");
 
 describe("schema and migrations", () => {
+  it("count every change to a customer's name with triggers (migration 0005), which a table rebuild would drop", () => {
+    const db = openDatabase(":memory:");
+    const sqlite = db.$client;
+    const triggers = sqlite.prepare("select name from sqlite_master where type = 'trigger' and tbl_name = 'customers' order by name").pluck().all();
+    expect(triggers).toEqual(["customers_names_changed", "customers_names_deleted", "customers_names_inserted"]);
+    const counter = () => sqlite.prepare("select value from change_counters where name = 'customer_names'").pluck().get();
+    sqlite.prepare("insert into partners (id, name, kind, teams_tenant_id, time_zone) values ('p', 'P', 'msp', 't', 'UTC')").run();
+    sqlite.prepare("insert into customers (id, partner_id, name, m365_tenant_id, onboarded_on) values ('c', 'p', 'Fabrikam', 'm', '2026-01-01')").run();
+    expect(counter()).toBe(1);
+    sqlite.prepare("update customers set status = 'disconnected', disconnected_on = '2026-02-01' where id = 'c'").run();
+    expect(counter()).toBe(1);
+    sqlite.prepare("update customers set name = 'Fabrikam Holdings' where id = 'c'").run();
+    expect(counter()).toBe(2);
+    sqlite.prepare("delete from customers where id = 'c'").run();
+    expect(counter()).toBe(3);
+    sqlite.close();
+  });
+
+
   it("apply to an empty database file with WAL, foreign keys and a busy timeout on", () => {
     const db = openDatabase(join(tempDir(), "nested", "fresh.db"));
     const sqlite = db.$client;
