@@ -89,7 +89,7 @@ export function visibleSources(q: Query, filter: { serviceId?: string; holderId?
   if (holders.length === 0) return [];
   // Asked for on every change (the pools of the service named): prepared once per connection, one
   // statement with a service and one without; the holder list is one or two partners.
-  const byService = filter.serviceId !== undefined;
+  const byService = Boolean(filter.serviceId);
   const rows = cached(q.db, `subscriptions.pools:${byService}`, (db) =>
     db
       .select()
