@@ -75,7 +75,6 @@ export function createApp(deps: AppDeps): Application {
       log.info({ reason: found.reason, tenantId, aadObjectId }, "unknown user");
       return undefined;
     }
-    log.info({ partnerId: found.user.partnerId, role: found.user.role }, "speaker");
     return found.user;
   };
 
@@ -94,7 +93,8 @@ export function createApp(deps: AppDeps): Application {
 
   const run = (context: TurnContext, speaker: Speaker, input: CommandInput): Promise<Reply> => {
     const { log } = turnLog(context, logger);
-    log.info({ input: input.kind, command: input.kind === "text" ? firstWord(input.text) : input.verb }, "command");
+    // One line per command: who (the partner and role; never names) and what (the first word or the card's verb).
+    log.info({ partnerId: speaker.partnerId, role: speaker.role, input: input.kind, command: input.kind === "text" ? firstWord(input.text) : input.verb }, "command");
     const faq = deps.phraser ? { faq: { phraser: deps.phraser, onRejected: (reason: string) => log.warn({ reason }, "FAQ wording refused; the knowledge base's text was shown") } } : {};
     return commands({ db, clock, speaker, conversationId: context.activity.conversation?.id, ...(deps.exports ? { exports: deps.exports } : {}), ...faq }, input);
   };

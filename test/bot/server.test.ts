@@ -193,7 +193,8 @@ describe("errors and logs", () => {
     const correlationId = res.headers.get("x-correlation-id");
     expect(correlationId).toMatch(/^[0-9a-f]{12}$/);
     const lines = bot.logs().filter((l) => l.correlationId === correlationId);
-    expect(lines.map((l) => l.msg)).toEqual(["speaker", "command", "POST /api/messages"]);
+    expect(lines.map((l) => l.msg)).toEqual(["command", "POST /api/messages"]);
+    expect(lines[0]).toMatchObject({ partnerId: expect.any(String), role: "administrator", input: "text", command: "help" });
     expect(lines.at(-1)).toMatchObject({ level: "info", status: 200, activityType: "message", conversationType: "personal" });
   });
 
