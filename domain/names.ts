@@ -43,14 +43,17 @@ const ABBREVIATIONS: Record<string, string> = {
 
 const STOP_WORDS = new Set(["for", "and", "the", "of", "a", "inc", "ltd", "llc", "gmbh", "co", "corp", "plus"]);
 
-/** Lower-case words with accents, punctuation and stop words removed and abbreviations expanded. */
+/**
+ * Lower-case words (letters and digits of any script) with accents, punctuation and stop words
+ * removed and abbreviations expanded.
+ */
 export function nameTokens(text: string): string[] {
   const words = text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/&/g, " and ")
-    .replace(/[^a-z0-9]+/g, " ")
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, " ")
     .trim()
     .split(" ")
     .filter(Boolean);

@@ -181,3 +181,17 @@ describe("the name index finds what a scan of every name finds", () => {
     expect(resolveCustomerIn(all, "customer 99999").kind).toBe("none");
   });
 });
+
+describe("names in any script", () => {
+  it("finds customers whose names are not in Latin letters, by the whole name or its start", async () => {
+    const w = mspWorld("2026-03-01", { name: "Acme MSP" });
+    makeCustomer(w.db, w.partner.id, { id: "c-1", name: "Ромашка ООО" });
+    makeCustomer(w.db, w.partner.id, { id: "c-2", name: "東京ガス株式会社" });
+    makeCustomer(w.db, w.partner.id, { id: "c-3", name: "Müller & Söhne GmbH" });
+    const admin: CommandContext = { db: w.db, clock: clockAt("2026-03-10"), speaker: { ...w.admin, partnerId: w.partner.id } };
+    expect(heading(await say(admin, "customer ромашка"))).toBe("Ромашка ООО");
+    expect(heading(await say(admin, "customer РОМАШКА ооо"))).toBe("Ромашка ООО");
+    expect(heading(await say(admin, "customer 東京ガス"))).toBe("東京ガス株式会社");
+    expect(heading(await say(admin, "customer muller sohne"))).toBe("Müller & Söhne GmbH");
+  });
+});
