@@ -108,18 +108,8 @@ export interface PendingDigest {
   attempts: number;
 }
 
-interface DigestRow {
-  id: number;
-  conversationId: string;
-  partnerId: string;
-  tenantId: string;
-  day: string;
-  source: "sweep" | "outbox";
-  items: string;
-  reference: string;
-  active: number;
-  attempts: number;
-}
+/** A PendingDigest as SQLite returns it: JSON as text, the flag as 0 or 1. */
+type DigestRow = Omit<PendingDigest, "items" | "reference" | "active"> & { items: string; reference: string; active: number };
 
 const DIGEST_SELECT = `select d.id, d.conversation_id conversationId, d.partner_id partnerId, c.tenant_id tenantId, d.day, d.source,
   d.items, c.reference, c.active, (select max(attempts) from notices n where n.digest_id = d.id) attempts
