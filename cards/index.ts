@@ -26,6 +26,7 @@ export * from "./actions";
 export * from "./reports";
 export type { ConfirmCardData, FormCardData, OutcomeCardData, PickCardData };
 export type { FormFieldData } from "./templates/form";
+export { formField } from "./templates/form";
 export type { PickOptionData } from "./templates/pick";
 export type { AdminsCardData, ChooseCardData, CustomerCardData, CustomersCardData, ExpiringCardData, FeedbackCardData, HistoryCardData, HomeCardData, NoticeCardData, SuggestCardData };
 export type { CustomerRowData } from "./templates/customers";

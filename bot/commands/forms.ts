@@ -5,7 +5,7 @@
  * (Data.Query, answered by bot/commands/search.ts) with the likeliest choices listed up front.
  */
 import { z } from "zod";
-import { CHANGE_FORMS, formCard, type ChangeForm, type FormFieldData } from "../../cards";
+import { CHANGE_FORMS, formCard, formField, type ChangeForm, type FormFieldData } from "../../cards";
 import { serviceById } from "../../domain/catalog";
 import { customerUsersOf, larMsps, ownCustomer, tier2Enabled } from "../../domain/lookups";
 import type { Refusal } from "../../domain/outcome";
@@ -60,23 +60,7 @@ const ONBOARD_POOL_CHOICES = 6;
 function field(id: string, label: string, kind: FormFieldData["kind"], values: Values, extra: Partial<FormFieldData> = {}): FormFieldData {
   const value = values[id] ?? "";
   const numeric = /^-?\d+$/.test(value);
-  return {
-    id,
-    label,
-    kind,
-    value,
-    hasValue: kind === "number" ? numeric : value !== "",
-    numberValue: numeric ? Number(value) : 0,
-    placeholder: "",
-    required: false,
-    choices: [],
-    dataset: "",
-    min: "",
-    maxLength: 200,
-    error: "",
-    help: "",
-    ...extra,
-  };
+  return formField({ id, label, kind, value, hasValue: kind === "number" ? numeric : value !== "", numberValue: numeric ? Number(value) : 0, ...extra });
 }
 
 function customerField(s: Session, values: Values): FormFieldData {

@@ -30,6 +30,24 @@ export interface FormFieldData {
   help: string;
 }
 
+/** A field with nothing entered, no choices and no hint: the rest of FormFieldData at its defaults. */
+export function formField(over: Partial<FormFieldData> & Pick<FormFieldData, "id" | "label" | "kind">): FormFieldData {
+  return {
+    value: "",
+    hasValue: false,
+    numberValue: 0,
+    placeholder: "",
+    required: false,
+    choices: [],
+    dataset: "",
+    min: "",
+    maxLength: 200,
+    error: "",
+    help: "",
+    ...over,
+  };
+}
+
 export interface FormCardData {
   form: ChangeForm;
   title: string;

@@ -4,7 +4,6 @@ import type {
   ChooseCardData,
   ConfirmCardData,
   FormCardData,
-  FormFieldData,
   OutcomeCardData,
   PickCardData,
   CustomerCardData,
@@ -17,6 +16,7 @@ import type {
   SuggestCardData,
   TEMPLATES,
 } from "../../cards";
+import { formField } from "../../cards";
 import { CATALOG } from "../../db/catalog";
 import { REPORT_LARGEST, REPORT_REALISTIC, REPORT_VARIANTS } from "../reports/fixtures";
 import { faq, faqLargest, faqVariants } from "../faq-bot/card-fixtures";
@@ -195,20 +195,6 @@ export const outcome: OutcomeCardData = {
   retryTitle: "",
 };
 
-const formField = (over: Partial<FormFieldData> & Pick<FormFieldData, "id" | "label" | "kind">): FormFieldData => ({
-  value: "",
-  hasValue: false,
-  numberValue: 0,
-  placeholder: "",
-  required: false,
-  choices: [],
-  dataset: "",
-  min: "",
-  maxLength: 200,
-  error: "",
-  help: "",
-  ...over,
-});
 
 export const form: FormCardData = {
   form: "assign",
