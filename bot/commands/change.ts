@@ -199,6 +199,15 @@ function activeServices(s: Session, customerId: string): ServiceEntry[] {
 type Target = { customer: NamedCustomer; serviceId: string };
 
 /**
+ * Where to split typed words into `<customer> <the rest>`: the first `i` words name the customer,
+ * for `i` from `longest` down to 1, every reading as typed before any with two neighbouring words
+ * run together ("north wind"), so a run-together reading never wins over a plain one.
+ */
+function readings(longest: number): { i: number; runTogether: boolean }[] {
+  return [false, true].flatMap((runTogether) => Array.from({ length: longest }, (_, k) => ({ i: longest - k, runTogether })));
+}
+
+/**
  * `<customer> <service>` with no word between them: the reading where the longest start of the
  * words is one customer and the rest one of its services (or, failing that, a catalog service, so
  * the domain can say the customer has none). A customer with one service needs no service named.
@@ -207,26 +216,23 @@ function resolveTarget(s: Session, form: ChangeForm, typed: string, rebuild: (cu
   const words = typed.split(" ").filter(Boolean);
   const all = namedCustomers(s.q);
   let found: { customer: NamedCustomer; serviceText: string; services: ServiceEntry[] } | undefined;
-  // Every reading of the words as typed first; only then with two neighbouring words run together
-  // ("north wind"), so a run-together reading never wins over a plain one.
-  for (const runTogether of [false, true]) {
-    for (let i = words.length; i >= 1; i--) {
-      const m = resolveCustomerIn(all, words.slice(0, i).join(" "), { runTogether });
-      if (m.kind !== "match") continue;
-      const serviceText = words.slice(i).join(" ");
-      const services = activeServices(s, m.customer.id);
-      if (serviceText === "") {
-        if (services.length === 1) return { customer: m.customer, serviceId: services[0]!.id };
-        found ??= { customer: m.customer, serviceText, services };
-        continue;
-      }
-      const own = matchName(serviceText, services);
-      if (own.kind === "match") return { customer: m.customer, serviceId: own.item.id };
-      const any = matchService(serviceText);
-      if (any.kind === "match") return { customer: m.customer, serviceId: any.item.id };
+  for (const { i, runTogether } of readings(words.length)) {
+    // A customer found by a plain reading is not traded for one with words run together.
+    if (runTogether && i === words.length && found) break;
+    const m = resolveCustomerIn(all, words.slice(0, i).join(" "), { runTogether });
+    if (m.kind !== "match") continue;
+    const serviceText = words.slice(i).join(" ");
+    const services = activeServices(s, m.customer.id);
+    if (serviceText === "") {
+      if (services.length === 1) return { customer: m.customer, serviceId: services[0]!.id };
       found ??= { customer: m.customer, serviceText, services };
+      continue;
     }
-    if (found) break;
+    const own = matchName(serviceText, services);
+    if (own.kind === "match") return { customer: m.customer, serviceId: own.item.id };
+    const any = matchService(serviceText);
+    if (any.kind === "match") return { customer: m.customer, serviceId: any.item.id };
+    found ??= { customer: m.customer, serviceText, services };
   }
   if (found) {
     const { customer, serviceText, services } = found;
@@ -321,9 +327,7 @@ function owner(s: Session, c: Extract<ChangeCommand, { form: "owner" }>): Reply 
     if (isReply(customer)) return customer;
     return ask(s, { verb: "changeTenantOwner", input: { customerId: customer.id, upn: last } });
   }
-  // As in resolveTarget: every plain reading before any with words run together.
-  const readings = [false, true].flatMap((runTogether) => Array.from({ length: words.length - 1 }, (_, k) => ({ runTogether, i: words.length - 1 - k })));
-  for (const { runTogether, i } of readings) {
+  for (const { runTogether, i } of readings(words.length - 1)) {
     const m = resolveCustomerIn(all, words.slice(0, i).join(" "), { runTogether });
     if (m.kind !== "match") continue;
     const userText = words.slice(i).join(" ");
