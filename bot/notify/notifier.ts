@@ -155,6 +155,9 @@ export interface RunningNotifier extends Notifier {
   idle(): Promise<void>;
 }
 
+/** A sweep due less than this long ago is the cron job's to run, not a missed one to make up. */
+const CATCH_UP_GRACE_MS = 60_000;
+
 /**
  * Starts the schedule (croner, in-process):
  * - one job per partner time zone, running NOTIFY_CRON in that zone, so "08:00" is each partner's
@@ -200,8 +203,6 @@ export function startNotifier(deps: NotifierDeps): RunningNotifier {
     }
   };
 
-  // A sweep due less than this long ago is the cron job's to run, not a missed one to make up.
-  const CATCH_UP_GRACE_MS = 60_000;
   const catchUp = () => {
     const now = deps.clock();
     for (const [tz, job] of jobs) {

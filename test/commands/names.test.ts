@@ -11,12 +11,18 @@ import { queryFor } from "../../domain/queries";
 import { clockAt, makeAssignment, makeCustomer, makePool, mspWorld } from "../support/factories";
 import { heading, say } from "./support";
 
+/** A partner with an administrator, who speaks on 2026-03-10. */
+function acmeMsp() {
+  const w = mspWorld("2026-03-01", { name: "Acme MSP" });
+  const admin: CommandContext = { db: w.db, clock: clockAt("2026-03-10"), speaker: { ...w.admin, partnerId: w.partner.id } };
+  return { w, admin };
+}
+
 /** Names are kept in memory between messages (bot/commands/resolve.ts); a change must show at once. */
 describe("customer names between messages", () => {
   it("a customer added or renamed after a lookup is found by the next message", async () => {
-    const w = mspWorld("2026-03-01", { name: "Acme MSP" });
+    const { w, admin } = acmeMsp();
     makeCustomer(w.db, w.partner.id, { id: "c-1", name: "Northwind Traders" });
-    const admin: CommandContext = { db: w.db, clock: clockAt("2026-03-10"), speaker: { ...w.admin, partnerId: w.partner.id } };
     expect(heading(await say(admin, "customer northwind"))).toBe("Northwind Traders");
     expect(heading(await say(admin, "customer tailspin"))).not.toBe("Tailspin Toys");
 
@@ -28,21 +34,19 @@ describe("customer names between messages", () => {
   });
 
   it("a name typed with its words apart or run together finds the customer", async () => {
-    const w = mspWorld("2026-03-01", { name: "Acme MSP" });
+    const { w, admin } = acmeMsp();
     makeCustomer(w.db, w.partner.id, { id: "c-1", name: "Northwind Traders" });
     makeCustomer(w.db, w.partner.id, { id: "c-2", name: "Fourth Coffee Ltd" });
-    const admin: CommandContext = { db: w.db, clock: clockAt("2026-03-10"), speaker: { ...w.admin, partnerId: w.partner.id } };
     expect(heading(await say(admin, "customer north wind"))).toBe("Northwind Traders");
     expect(heading(await say(admin, "customer fourthcoffee"))).toBe("Fourth Coffee Ltd");
   });
 
   it("a plain reading of the words wins over one with words run together, and a name over another's alias", async () => {
-    const w = mspWorld("2026-03-01", { name: "Acme MSP" });
+    const { w, admin } = acmeMsp();
     const pool = makePool(w.db, w.partner.id);
     const acme = makeCustomer(w.db, w.partner.id, { id: "c-1", name: "Acme" });
     const cloud = makeCustomer(w.db, w.partner.id, { id: "c-2", name: "AcmeCloud Services" });
     for (const c of [acme, cloud]) makeAssignment(w.db, { customerId: c.id, poolId: pool.id, assignedOn: "2026-01-05" });
-    const admin: CommandContext = { db: w.db, clock: clockAt("2026-03-10"), speaker: { ...w.admin, partnerId: w.partner.id } };
     // "acme" + "cloud backup": the words as typed, before "acmecloud" + "backup".
     expect(heading(await say(admin, "seats acme cloud backup 12"))).toContain("for Acme from 10 to 12");
 
@@ -53,18 +57,16 @@ describe("customer names between messages", () => {
   });
 
   it("a name's words run together are not read as an abbreviation", async () => {
-    const w = mspWorld("2026-03-01", { name: "Acme MSP" });
+    const { w, admin } = acmeMsp();
     makeCustomer(w.db, w.partner.id, { id: "c-1", name: "G W" });
-    const admin: CommandContext = { db: w.db, clock: clockAt("2026-03-10"), speaker: { ...w.admin, partnerId: w.partner.id } };
     expect(heading(await say(admin, "customer google workspace"))).not.toBe("G W");
     expect(heading(await say(admin, "customer g w"))).toBe("G W");
   });
 
   it("a customer removed is no longer found, and one added in a transaction rolled back never is", async () => {
-    const w = mspWorld("2026-03-01", { name: "Acme MSP" });
+    const { w, admin } = acmeMsp();
     makeCustomer(w.db, w.partner.id, { id: "c-1", name: "Northwind Traders" });
     makeCustomer(w.db, w.partner.id, { id: "c-2", name: "Tailspin Toys" });
-    const admin: CommandContext = { db: w.db, clock: clockAt("2026-03-10"), speaker: { ...w.admin, partnerId: w.partner.id } };
     expect(heading(await say(admin, "customer tailspin"))).toBe("Tailspin Toys");
 
     w.db.$client.prepare("delete from customers where id = 'c-2'").run();
@@ -82,7 +84,7 @@ describe("customer names between messages", () => {
   });
 
   it("writes that do not touch a customer's name keep the names read, without reading them again", () => {
-    const w = mspWorld("2026-03-01", { name: "Acme MSP" });
+    const { w } = acmeMsp();
     makeCustomer(w.db, w.partner.id, { id: "c-1", name: "Northwind Traders" });
     const q = queryFor(w.db, w.partner.id, clockAt("2026-03-10"));
     const before = namedCustomers(q);
@@ -94,7 +96,7 @@ describe("customer names between messages", () => {
   });
 
   it("a rename committed by another connection (an import process) is seen too", async () => {
-    const w = mspWorld("2026-03-01", { name: "Acme MSP" });
+    const { w } = acmeMsp();
     const dir = mkdtempSync(join(tmpdir(), "names-"));
     const file = `${dir}/shared.db`;
     const a = openDatabase(file);
@@ -184,11 +186,10 @@ describe("the name index finds what a scan of every name finds", () => {
 
 describe("names in any script", () => {
   it("finds customers whose names are not in Latin letters, by the whole name or its start", async () => {
-    const w = mspWorld("2026-03-01", { name: "Acme MSP" });
+    const { w, admin } = acmeMsp();
     makeCustomer(w.db, w.partner.id, { id: "c-1", name: "Ромашка ООО" });
     makeCustomer(w.db, w.partner.id, { id: "c-2", name: "東京ガス株式会社" });
     makeCustomer(w.db, w.partner.id, { id: "c-3", name: "Müller & Söhne GmbH" });
-    const admin: CommandContext = { db: w.db, clock: clockAt("2026-03-10"), speaker: { ...w.admin, partnerId: w.partner.id } };
     expect(heading(await say(admin, "customer ромашка"))).toBe("Ромашка ООО");
     expect(heading(await say(admin, "customer РОМАШКА ооо"))).toBe("Ромашка ООО");
     expect(heading(await say(admin, "customer 東京ガス"))).toBe("東京ガス株式会社");
