@@ -18,7 +18,8 @@ import { EXPORT_PATH, handleExport, type ExportRouteDeps } from "./export";
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface ServerDeps {
-  adapter: BotAdapter;
+  /** The turn runner: BotAdapter (the benchmark's echo bot brings teams-ai's adapter as it comes). */
+  adapter: Pick<BotAdapter, "handle">;
   app: Application;
   logger: Logger;
   /** Readiness beyond "the process answers": the database, say. */

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:http`: HTTP load on `POST /api/messages` (issue 6, part 5). The real bot (startBot,
  * auth off, loopback) runs in a child process (./http/bot.ts) over the 5,000-customer partner of
- * test/bench/generate.ts, beside a bare teams-ai echo bot on the same adapter and server code; the
+ * test/bench/generate.ts, beside a bare teams-ai echo bot on teams-ai's own adapter and our server code; the
  * fake Bot Connector (test/bot/support/connector.ts) is the serviceUrl, here in the load process.
  * autocannon drives each scenario closed-loop at 10 connections for a fixed time:
  *
@@ -27,6 +27,7 @@
  *   HTTP_BENCH_ONLY=echo,customer   run only these of echo, customer, assign (assign includes confirm);
  *                                a partial run prints its lines and writes no report
  *   HTTP_BENCH_NODE_ARGS="..."   extra node flags for the bot process (e.g. --max-semi-space-size=32)
+ *   HTTP_BENCH_ECHO_ADAPTER=ours the echo bot on BotAdapter (kept connector clients) instead of teams-ai's own
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -47,11 +48,13 @@ const NOW = `${TODAY}T10:00:00Z`;
 const SECONDS = Number(process.env.HTTP_BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.HTTP_BENCH_WARMUP ?? 5);
 const CONNECTIONS = Number(process.env.HTTP_BENCH_CONNECTIONS ?? 10);
+const ECHO_ADAPTER = process.env.HTTP_BENCH_ECHO_ADAPTER === "ours" ? "ours" : "stock";
 const PROFILE = process.env.HTTP_BENCH_PROFILE === "1";
 const ROUNDS = Math.max(1, Number(process.env.HTTP_BENCH_ROUNDS ?? (PROFILE ? 1 : 3)));
 const ONLY = new Set((process.env.HTTP_BENCH_ONLY ?? "echo,customer,assign").split(",").map((s) => s.trim()));
 const FULL = ["echo", "customer", "assign"].every((s) => ONLY.has(s));
-const WRITE = process.env.HTTP_BENCH_WRITE !== "0" && !PROFILE && FULL;
+// The report is of the standard set-up only: every scenario, no profiler, the echo bot on teams-ai's own adapter.
+const WRITE = process.env.HTTP_BENCH_WRITE !== "0" && !PROFILE && FULL && ECHO_ADAPTER === "stock";
 const ADMIN: Person = { tenantId: "bench-tenant", aadObjectId: "bench-admin", name: "Bench Admin" };
 
 const dir = mkdtempSync(join(tmpdir(), "http-bench-"));
@@ -156,7 +159,7 @@ try {
   const warmup = (url: string, body: () => string) => () => load({ url, connections: CONNECTIONS, seconds: WARMUP, body });
 
   const echoScenario = (name: string) =>
-    scenario(name, "bare teams-ai echo bot, same adapter and server", timed(echoApi, () => text("hello")), () => {
+    scenario(name, ECHO_ADAPTER === "ours" ? "bare teams-ai echo bot, on BotAdapter (kept connector clients), same server" : "bare teams-ai echo bot, teams-ai's adapter as it comes, same server", timed(echoApi, () => text("hello")), () => {
       const n = connector.texts().filter((t) => t === "hello").length;
       return `${n} echoes received`;
     }, warmup(echoApi, () => text("hello")));

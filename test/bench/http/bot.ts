@@ -30,7 +30,7 @@ const db = openDatabase(file);
 // As bot/index.ts does for `npm start`: WAL checkpoints in a worker thread.
 const checkpointer = await startCheckpointer(db, file);
 const bot = await startBot({ config, db, clock, logger });
-const echo = await startEchoBot(config, logger);
+const echo = await startEchoBot(config, logger, { adapter: process.env.HTTP_BENCH_ECHO_ADAPTER === "ours" ? "ours" : "stock" });
 
 const inspector = new Session();
 inspector.connect();
