@@ -1,6 +1,15 @@
 import { TeamsAdapter } from "@microsoft/teams-ai";
 import type { Activity, InvokeResponse, TurnContext } from "botbuilder";
-import { AuthenticationConstants, type ConnectorClient, ConnectorFactory } from "botframework-connector";
+import {
+  AuthenticationConstants,
+  BotFrameworkAuthentication,
+  ConnectorFactory,
+  type AuthenticateRequestResult,
+  type BotFrameworkClient,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type UserTokenClient,
+} from "botframework-connector";
 import { botFrameworkAuthOptions, type Config } from "./config";
 
 /**
@@ -13,35 +22,93 @@ import { botFrameworkAuthOptions, type Config } from "./config";
  * (authenticate, run the turn, return the invoke response), which botbuilder keeps protected for
  * hosts like this one.
  *
- * botbuilder builds a new ConnectorClient (and with it a new Azure request pipeline) for every
- * turn: a sixth of a bare bot's CPU per message. The adapter authenticates the request itself and
- * hands botbuilder a connector factory that keeps the clients it makes (see ConnectorCache), as
- * the notifier's sender does (bot/notify/sender.ts).
+ * botbuilder builds a new ConnectorClient and a new UserTokenClient, each with its own Azure request
+ * pipeline, for every turn: a fifth of a bare bot's CPU per message, and most of what its turns
+ * leave for the garbage collector to promote. The adapter's authentication keeps the clients it
+ * makes instead (KeptClients), as the notifier's sender keeps its connector clients
+ * (bot/notify/sender.ts).
  */
 export class BotAdapter extends TeamsAdapter {
-  private readonly connectors = new ConnectorCache();
-
   constructor(config: Config) {
     super(botFrameworkAuthOptions(config));
+    // Set by CloudAdapterBase's constructor from TeamsAdapter's; read by every turn.
+    Object.defineProperty(this, "botFrameworkAuthentication", { value: new KeptClients(this.botFrameworkAuthentication) });
   }
 
   /** Authenticates the request (throws botframework-connector's AuthenticationError) and runs `logic`. */
-  async handle(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    const result = await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
-    const claims = result.claimsIdentity;
-    // The factory's other inputs (scope, login endpoint, credentials factory) are the adapter's own.
-    const appId = claims.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claims.getClaimValue(AuthenticationConstants.AppIdClaim) ?? "";
-    const connectorFactory = result.connectorFactory && this.connectors.factory(appId, result.connectorFactory);
-    return this.processActivity({ ...result, connectorFactory }, activity, logic);
+  handle(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
+
+/** The app id a request's claims name, as botframework-connector reads it: the audience, else the appid claim. */
+function appIdOf(claims: ClaimsIdentity): string {
+  return claims.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claims.getClaimValue(AuthenticationConstants.AppIdClaim) ?? "";
+}
+
+/**
+ * botbuilder's authentication with the clients it makes kept: connector clients by app id,
+ * audience and service URL (ConnectorCache), user token clients by app id. Neither holds per-turn
+ * state: their credentials fetch and renew their own tokens. Everything else is the inner
+ * authentication's.
+ */
+export class KeptClients extends BotFrameworkAuthentication {
+  private readonly connectors = new ConnectorCache();
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+
+  constructor(private readonly inner: BotFrameworkAuthentication) {
+    super();
+  }
+
+  async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.keep(await this.inner.authenticateRequest(activity, authHeader));
+  }
+
+  async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    return this.keep(await this.inner.authenticateStreamingRequest(authHeader, channelIdHeader));
+  }
+
+  createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.connectors.factory(appIdOf(claimsIdentity), this.inner.createConnectorFactory(claimsIdentity));
+  }
+
+  createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    // The app id is the only input that varies: scope, login endpoint and credentials are the inner's own.
+    const appId = appIdOf(claimsIdentity);
+    let client = this.userTokenClients.get(appId);
+    if (!client) {
+      client = this.inner.createUserTokenClient(claimsIdentity);
+      client.catch(() => this.userTokenClients.get(appId) === client && this.userTokenClients.delete(appId));
+      // One bot has one app id (a skill host a few): a bound against a stream of forged ones.
+      if (this.userTokenClients.size >= 16) this.userTokenClients.clear();
+      this.userTokenClients.set(appId, client);
+    }
+    return client;
+  }
+
+  override createBotFrameworkClient(): BotFrameworkClient {
+    return this.inner.createBotFrameworkClient();
+  }
+
+  override getOriginatingAudience(): string {
+    return this.inner.getOriginatingAudience();
+  }
+
+  override authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
+    return this.inner.authenticateChannelRequest(authHeader);
+  }
+
+  private keep(result: AuthenticateRequestResult): AuthenticateRequestResult {
+    if (!result.connectorFactory) return result;
+    return { ...result, connectorFactory: this.connectors.factory(appIdOf(result.claimsIdentity), result.connectorFactory) };
   }
 }
 
 /**
- * ConnectorClients kept by app id, audience and service URL: a client holds no per-turn state
- * (its credentials fetch and renew their own tokens), so one serves every turn to the same place.
- * At most `limit`, least recently used dropped first: an authenticated request names its service
- * URL, and a stream of new ones must not grow the process. A client that could not be made is not
- * kept.
+ * ConnectorClients kept by app id, audience and service URL: a client holds no per-turn state, so
+ * one serves every turn to the same place. At most `limit`, least recently used dropped first: an
+ * authenticated request names its service URL, and a stream of new ones must not grow the process.
+ * A client that could not be made is not kept.
  */
 export class ConnectorCache {
   private readonly clients = new Map<string, Promise<ConnectorClient>>();

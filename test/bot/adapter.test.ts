@@ -1,6 +1,8 @@
 import { ConnectorClient, ConnectorFactory, MicrosoftAppCredentials } from "botframework-connector";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConnectorCache } from "../../bot/adapter";
+import type { TurnContext } from "botbuilder";
+import { BotAdapter, ConnectorCache } from "../../bot/adapter";
+import { loadConfig } from "../../bot/config";
 import { personalMessage } from "./support/activities";
 import { startTestBot, type TestBot } from "./support/bot";
 import { echoCommands } from "./support/commands";
@@ -59,6 +61,27 @@ describe("ConnectorCache: one client per app id, audience and service URL", () =
     expect(cache.size).toBe(0);
     await expect(cache.factory("bot", inner).create("https://a.example/")).resolves.toBeInstanceOf(ConnectorClient);
     expect(inner.made).toEqual(["https://a.example/ "]);
+  });
+});
+
+describe("BotAdapter: turns share the clients botbuilder would build for each", () => {
+  it("gives a later turn to the same service URL the same connector and user token clients", async () => {
+    const adapter = new BotAdapter(loadConfig({ PORT: "0", DATABASE_PATH: ":memory:" }));
+    const clientsOf = async (serviceUrl: string) => {
+      let clients: { connector: unknown; userToken: unknown } | undefined;
+      await adapter.handle("", personalMessage("hi", { serviceUrl }) as never, async (context: TurnContext) => {
+        clients = { connector: context.turnState.get(adapter.ConnectorClientKey), userToken: context.turnState.get(adapter.UserTokenClientKey) };
+      });
+      return clients!;
+    };
+    const first = await clientsOf("https://smba.example/amer/");
+    const again = await clientsOf("https://smba.example/amer/");
+    const elsewhere = await clientsOf("https://smba.example/emea/");
+    expect(first.connector).toBeInstanceOf(ConnectorClient);
+    expect(again.connector).toBe(first.connector);
+    expect(elsewhere.connector).not.toBe(first.connector);
+    expect(again.userToken).toBe(first.userToken);
+    expect(elsewhere.userToken).toBe(first.userToken);
   });
 });
 
