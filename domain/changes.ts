@@ -99,10 +99,13 @@ function speaker(ctx: Ctx) {
 export function requestChange<V extends ChangeVerb>(ctx: Ctx, verb: V, input: ChangeInput<V>): Outcome<PendingChange<V>> {
   if (!Object.hasOwn(CHANGE_VERBS, verb)) return refuse("INVALID_INPUT", "input", `There is no change called "${String(verb)}".`);
   try {
-    // One write transaction: the preview runs in a savepoint rolled back inside it.
+    // The preview in a transaction of its own, rolled back whole: a savepoint rolled back inside
+    // the write would leave every page the verb touched dirty, and the commit would write them all
+    // to the log again unchanged (19 pages per assign instead of 6). Nothing of this process runs
+    // between the two (better-sqlite3 is synchronous), and the verb runs again at confirmation.
+    const preview = previewChange(ctx, verb, input);
+    if (!preview.ok) return preview;
     return writeTransaction(ctx.db, (): Outcome<PendingChange<V>> => {
-      const preview = previewChange(ctx, verb, input);
-      if (!preview.ok) return preview;
       const user = speaker(ctx);
       requireAdministrator(ctx);
       const now = ctx.clock();

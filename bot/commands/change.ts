@@ -100,11 +100,20 @@ const isReply = (v: unknown): v is Reply => typeof v === "object" && v !== null 
  * pools of ("opus" is the Opus service it sells), then the whole catalog; the one, or a card with
  * the candidates.
  */
-function resolveService(s: Session, form: ChangeForm, typed: string, rebuild: (serviceId: string) => string): CatalogService | Reply {
-  const held = heldServiceIds(s.q).flatMap((id) => {
+/** A catalog service with every name it answers to; the catalog is fixed, so made once per service. */
+const namedServices = new Map<string, CatalogService & { aliases: string[] }>();
+function namedService(id: string): (CatalogService & { aliases: string[] }) | undefined {
+  let named = namedServices.get(id);
+  if (!named) {
     const c = serviceById(id);
-    return c ? [{ ...c, aliases: serviceNames(c) }] : [];
-  });
+    if (!c) return undefined;
+    namedServices.set(id, (named = { ...c, aliases: serviceNames(c) }));
+  }
+  return named;
+}
+
+function resolveService(s: Session, form: ChangeForm, typed: string, rebuild: (serviceId: string) => string): CatalogService | Reply {
+  const held = heldServiceIds(s.q).flatMap((id) => namedService(id) ?? []);
   const own = matchName(typed, held);
   if (own.kind === "match") return serviceById(own.item.id)!;
   const m = matchService(typed);
@@ -191,8 +200,7 @@ interface ServiceEntry extends Named {
 /** A customer's active services, as names to match (their catalog names and abbreviations). */
 function activeServices(s: Session, customerId: string): ServiceEntry[] {
   return (customerDetail(s.q, customerId)?.services ?? []).map((x) => {
-    const catalog = serviceById(x.serviceId);
-    return { id: x.serviceId, name: x.serviceName, aliases: catalog ? serviceNames(catalog) : [] };
+    return { id: x.serviceId, name: x.serviceName, aliases: namedService(x.serviceId)?.aliases ?? [] };
   });
 }
 

@@ -20,6 +20,16 @@ export const QUANTITY_MAX = 1_000_000;
  * any whole number but zero), at most a million. "1,000" is read as a thousand.
  */
 export function quantity(options: { signed?: boolean; required?: boolean } = {}) {
+  // Four schemas in all, each built once: every typed change checks one.
+  const key = `${options.signed === true}:${options.required !== false}`;
+  let schema = quantities.get(key);
+  if (!schema) quantities.set(key, (schema = quantitySchema(options)));
+  return schema;
+}
+
+const quantities = new Map<string, ReturnType<typeof quantitySchema>>();
+
+function quantitySchema(options: { signed?: boolean; required?: boolean }) {
   return raw.transform((text, ctx): number | undefined => {
     if (text === "") {
       if (options.required !== false) ctx.addIssue({ code: "custom", message: "is required" });
