@@ -1,9 +1,10 @@
 /**
  * The process under load in `npm run bench:http` (forked by test/bench/http.ts): the real bot, as
  * `npm start` builds it (startBot: config, adapter, app, node:http server; auth off, loopback), over
- * the benchmark's database file, and beside it the bare echo bot (./echo.ts). It logs as the real
- * bot does (pino, JSON lines at info) into /dev/null, so formatting a log line is counted and
- * writing it to a terminal is not. The parent asks over IPC for CPU time, CPU profiles and counts.
+ * the benchmark's database file, and beside it the bare echo bot (./echo.ts), once on teams-ai's
+ * adapter and once on ours. It logs as the real bot does (pino, JSON lines at info) into /dev/null,
+ * so formatting a log line is counted and writing it to a terminal is not. The parent asks over IPC
+ * for CPU time, CPU profiles and counts.
  */
 import { Session } from "node:inspector/promises";
 import { writeFileSync } from "node:fs";
@@ -30,7 +31,8 @@ const db = openDatabase(file);
 // As bot/index.ts does for `npm start`: WAL checkpoints in a worker thread.
 const checkpointer = await startCheckpointer(db, file);
 const bot = await startBot({ config, db, clock, logger });
-const echo = await startEchoBot(config, logger, { adapter: process.env.HTTP_BENCH_ECHO_ADAPTER === "ours" ? "ours" : "stock" });
+const echo = await startEchoBot(config, logger);
+const echoOurs = await startEchoBot(config, logger, { adapter: "ours" });
 
 const inspector = new Session();
 inspector.connect();
@@ -59,6 +61,7 @@ process.on("message", async (m: ToBot) => {
     case "stop":
       await bot.stop();
       await echo.stop();
+      await echoOurs.stop();
       inspector.disconnect();
       await checkpointer.stop();
       db.$client.close();
@@ -68,4 +71,4 @@ process.on("message", async (m: ToBot) => {
   }
 });
 
-send({ type: "ready", botUrl: bot.url, echoUrl: echo.url, pid: process.pid });
+send({ type: "ready", botUrl: bot.url, echoUrl: echo.url, echoOursUrl: echoOurs.url, pid: process.pid });

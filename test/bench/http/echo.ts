@@ -25,7 +25,7 @@ class StockAdapter extends TeamsAdapter {
  * checks and request log) and the same Application options as the real bot. Whatever the real bot
  * costs beyond this is ours: identity, the database, the command and the card; whatever it saves
  * (BotAdapter's kept connector clients) is ours too. `adapter: "ours"` runs it on BotAdapter
- * instead (HTTP_BENCH_ECHO_ADAPTER=ours), to measure that saving on its own.
+ * instead, the benchmark's "echo (BotAdapter)": what the framework costs the real bot.
  */
 export async function startEchoBot(
   config: Config,

@@ -8,7 +8,7 @@ export type ToBot =
   | { type: "stop" };
 
 export type FromBot =
-  | { type: "ready"; botUrl: string; echoUrl: string; pid: number }
+  | { type: "ready"; botUrl: string; echoUrl: string; echoOursUrl: string; pid: number }
   | { type: "cpu"; usage: NodeJS.CpuUsage; rss: number }
   | { type: "profile-started" }
   | { type: "profile-stopped"; file: string }
