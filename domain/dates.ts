@@ -69,9 +69,27 @@ export function lastOfMonth(day: Day): Day {
   return toDay(endOfMonth(toDate(day)));
 }
 
-/** The calendar day an instant falls on in an IANA time zone. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar day an instant falls on in an IANA time zone. Every command asks (the partner's
+ * today), so one Intl formatter per zone answers instead of a TZDate and a format string each time.
+ */
 export function dayInZone(now: Date, timeZone: string): Day {
-  return format(new TZDate(now.getTime(), timeZone), "yyyy-MM-dd");
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timeZone, f);
+  }
+  let year = "";
+  let month = "";
+  let day = "";
+  for (const part of f.formatToParts(now)) {
+    if (part.type === "year") year = part.value;
+    else if (part.type === "month") month = part.value;
+    else if (part.type === "day") day = part.value;
+  }
+  return `${year.padStart(4, "0")}-${month}-${day}`;
 }
 
 /** True when the IANA zone name is known to this runtime. */
