@@ -117,26 +117,39 @@ export class ConnectorCache {
 
   /** A factory that makes clients with `inner` once per app id, audience and service URL. */
   factory(appId: string, inner: ConnectorFactory): ConnectorFactory {
+    return new KeptConnectorFactory(this, appId, inner);
+  }
+
+  /** The kept client for `key`, or the one `make` makes, kept. */
+  client(key: string, make: () => Promise<ConnectorClient>): Promise<ConnectorClient> {
     const clients = this.clients;
-    const limit = this.limit;
-    return new (class extends ConnectorFactory {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        const key = `${appId}\n${audience ?? ""}\n${serviceUrl}`;
-        let client = clients.get(key);
-        if (client) {
-          clients.delete(key);
-        } else {
-          client = inner.create(serviceUrl, audience);
-          client.catch(() => clients.get(key) === client && clients.delete(key));
-          if (clients.size >= limit) clients.delete(clients.keys().next().value!);
-        }
-        clients.set(key, client);
-        return client;
-      }
-    })();
+    let client = clients.get(key);
+    if (client) {
+      clients.delete(key);
+    } else {
+      client = make();
+      client.catch(() => clients.get(key) === client && clients.delete(key));
+      if (clients.size >= this.limit) clients.delete(clients.keys().next().value!);
+    }
+    clients.set(key, client);
+    return client;
   }
 
   get size(): number {
     return this.clients.size;
+  }
+}
+
+class KeptConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly cache: ConnectorCache,
+    private readonly appId: string,
+    private readonly inner: ConnectorFactory,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return this.cache.client(`${this.appId}\n${audience ?? ""}\n${serviceUrl}`, () => this.inner.create(serviceUrl, audience));
   }
 }

@@ -21,18 +21,20 @@ export const QUANTITY_MAX = 1_000_000;
  */
 export function quantity(options: { signed?: boolean; required?: boolean } = {}) {
   // Four schemas in all, each built once: every typed change checks one.
-  const key = `${options.signed === true}:${options.required !== false}`;
+  const signed = options.signed === true;
+  const required = options.required !== false;
+  const key = `${signed}:${required}`;
   let schema = quantities.get(key);
-  if (!schema) quantities.set(key, (schema = quantitySchema(options)));
+  if (!schema) quantities.set(key, (schema = quantitySchema({ signed, required })));
   return schema;
 }
 
 const quantities = new Map<string, ReturnType<typeof quantitySchema>>();
 
-function quantitySchema(options: { signed?: boolean; required?: boolean }) {
+function quantitySchema(options: { signed: boolean; required: boolean }) {
   return raw.transform((text, ctx): number | undefined => {
     if (text === "") {
-      if (options.required !== false) ctx.addIssue({ code: "custom", message: "is required" });
+      if (options.required) ctx.addIssue({ code: "custom", message: "is required" });
       return undefined;
     }
     const plain = /^[-+]?\d{1,3}(,\d{3})+$/.test(text) ? text.replaceAll(",", "") : text;
