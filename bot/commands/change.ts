@@ -5,8 +5,8 @@
  * command again with the one picked) and no confirmation. Only then is the change asked for.
  */
 import { pickCard, type ChangeForm, type PickOptionData } from "../../cards";
-import { serviceNames, type CatalogService } from "../../db/catalog";
-import { matchService, serviceById } from "../../domain/catalog";
+import type { CatalogService } from "../../db/catalog";
+import { matchService, namedServiceById, serviceById } from "../../domain/catalog";
 import { customerUsersOf, heldServiceIds, larMsps, tier2Enabled } from "../../domain/lookups";
 import { matchName, type Named } from "../../domain/names";
 import { partnerPeople } from "../../domain/people";
@@ -100,20 +100,8 @@ const isReply = (v: unknown): v is Reply => typeof v === "object" && v !== null 
  * pools of ("opus" is the Opus service it sells), then the whole catalog; the one, or a card with
  * the candidates.
  */
-/** A catalog service with every name it answers to; the catalog is fixed, so made once per service. */
-const namedServices = new Map<string, CatalogService & { aliases: string[] }>();
-function namedService(id: string): (CatalogService & { aliases: string[] }) | undefined {
-  let named = namedServices.get(id);
-  if (!named) {
-    const c = serviceById(id);
-    if (!c) return undefined;
-    namedServices.set(id, (named = { ...c, aliases: serviceNames(c) }));
-  }
-  return named;
-}
-
 function resolveService(s: Session, form: ChangeForm, typed: string, rebuild: (serviceId: string) => string): CatalogService | Reply {
-  const held = heldServiceIds(s.q).flatMap((id) => namedService(id) ?? []);
+  const held = heldServiceIds(s.q).flatMap((id) => namedServiceById(id) ?? []);
   const own = matchName(typed, held);
   if (own.kind === "match") return serviceById(own.item.id)!;
   const m = matchService(typed);
@@ -200,7 +188,7 @@ interface ServiceEntry extends Named {
 /** A customer's active services, as names to match (their catalog names and abbreviations). */
 function activeServices(s: Session, customerId: string): ServiceEntry[] {
   return (customerDetail(s.q, customerId)?.services ?? []).map((x) => {
-    return { id: x.serviceId, name: x.serviceName, aliases: namedService(x.serviceId)?.aliases ?? [] };
+    return { id: x.serviceId, name: x.serviceName, aliases: namedServiceById(x.serviceId)?.aliases ?? [] };
   });
 }
 
