@@ -69,27 +69,27 @@ export function lastOfMonth(day: Day): Day {
   return toDay(endOfMonth(toDate(day)));
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * The calendar day an instant falls on in an IANA time zone. Every command asks (the partner's
- * today), so one Intl formatter per zone answers instead of a TZDate and a format string each time.
+ * An instant as a wall clock in an IANA time zone: the date as a Day and the time as "HH:mm". One
+ * Intl formatter per zone, kept: every command asks for the partner's today, and reports print
+ * times in the partner's zone.
  */
-export function dayInZone(now: Date, timeZone: string): Day {
-  let f = dayFormats.get(timeZone);
+export function wallClockInZone(at: Date, timeZone: string): { day: Day; time: string } {
+  let f = zoneFormats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormats.set(timeZone, f);
+    f = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    zoneFormats.set(timeZone, f);
   }
-  let year = "";
-  let month = "";
-  let day = "";
-  for (const part of f.formatToParts(now)) {
-    if (part.type === "year") year = part.value;
-    else if (part.type === "month") month = part.value;
-    else if (part.type === "day") day = part.value;
-  }
-  return `${year.padStart(4, "0")}-${month}-${day}`;
+  const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of f.formatToParts(at)) p[part.type] = part.value;
+  return { day: `${p.year!.padStart(4, "0")}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+}
+
+/** The calendar day an instant falls on in an IANA time zone. */
+export function dayInZone(now: Date, timeZone: string): Day {
+  return wallClockInZone(now, timeZone).day;
 }
 
 /** True when the IANA zone name is known to this runtime. */

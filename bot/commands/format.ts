@@ -1,5 +1,6 @@
 /** How figures, dates and words read on cards: one place, so every card says things the same way. */
 import { CHANNEL_LABEL, OPTION_LABEL, type Channel, type PaymentOption } from "../../domain/rules/pools";
+import { wallClockInZone } from "../../domain/dates";
 
 const NUMBER = new Intl.NumberFormat("en-US");
 
@@ -59,19 +60,12 @@ export function range(offset: number, shown: number, total: number): string {
   return `${count(offset + 1)}–${count(offset + shown)} of ${count(total)}`;
 }
 
-const instantFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** An ISO instant as "2026-03-05 14:02" in the partner's time zone (its reports speak its time). */
 export function instant(iso: string, timeZone: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  let f = instantFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-    instantFormats.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  const { day, time } = wallClockInZone(at, timeZone);
+  return `${day} ${time}`;
 }
 
 /** "Alex, Adele and 3 more". */
