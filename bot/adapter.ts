@@ -54,7 +54,8 @@ function appIdOf(claims: ClaimsIdentity): string {
  */
 export class KeptClients extends BotFrameworkAuthentication {
   private readonly connectors = new ConnectorCache();
-  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+  // One bot has one app id (a skill host a few): the bound is against a stream of forged ones.
+  private readonly userTokenClients = new Kept<UserTokenClient>(16);
 
   constructor(private readonly inner: BotFrameworkAuthentication) {
     super();
@@ -74,16 +75,7 @@ export class KeptClients extends BotFrameworkAuthentication {
 
   createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
     // The app id is the only input that varies: scope, login endpoint and credentials are the inner's own.
-    const appId = appIdOf(claimsIdentity);
-    let client = this.userTokenClients.get(appId);
-    if (!client) {
-      client = this.inner.createUserTokenClient(claimsIdentity);
-      client.catch(() => this.userTokenClients.get(appId) === client && this.userTokenClients.delete(appId));
-      // One bot has one app id (a skill host a few): a bound against a stream of forged ones.
-      if (this.userTokenClients.size >= 16) this.userTokenClients.clear();
-      this.userTokenClients.set(appId, client);
-    }
-    return client;
+    return this.userTokenClients.get(appIdOf(claimsIdentity), () => this.inner.createUserTokenClient(claimsIdentity));
   }
 
   override createBotFrameworkClient(): BotFrameworkClient {
@@ -105,34 +97,49 @@ export class KeptClients extends BotFrameworkAuthentication {
 }
 
 /**
+ * Clients kept by key, at most `limit`, least recently used dropped first; one that could not be
+ * made is not kept, so the next turn tries again.
+ */
+class Kept<T> {
+  private readonly items = new Map<string, Promise<T>>();
+
+  constructor(private readonly limit: number) {}
+
+  /** The kept client for `key`, or the one `make` makes, kept. */
+  get(key: string, make: () => Promise<T>): Promise<T> {
+    const items = this.items;
+    let item = items.get(key);
+    if (item) {
+      items.delete(key);
+    } else {
+      item = make();
+      item.catch(() => items.get(key) === item && items.delete(key));
+      if (items.size >= this.limit) items.delete(items.keys().next().value!);
+    }
+    items.set(key, item);
+    return item;
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+}
+
+/**
  * ConnectorClients kept by app id, audience and service URL: a client holds no per-turn state, so
- * one serves every turn to the same place. At most `limit`, least recently used dropped first: an
- * authenticated request names its service URL, and a stream of new ones must not grow the process.
- * A client that could not be made is not kept.
+ * one serves every turn to the same place. At most `limit`: an authenticated request names its
+ * service URL, and a stream of new ones must not grow the process.
  */
 export class ConnectorCache {
-  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+  private readonly clients: Kept<ConnectorClient>;
 
-  constructor(private readonly limit = 64) {}
+  constructor(limit = 64) {
+    this.clients = new Kept(limit);
+  }
 
   /** A factory that makes clients with `inner` once per app id, audience and service URL. */
   factory(appId: string, inner: ConnectorFactory): ConnectorFactory {
-    return new KeptConnectorFactory(this, appId, inner);
-  }
-
-  /** The kept client for `key`, or the one `make` makes, kept. */
-  client(key: string, make: () => Promise<ConnectorClient>): Promise<ConnectorClient> {
-    const clients = this.clients;
-    let client = clients.get(key);
-    if (client) {
-      clients.delete(key);
-    } else {
-      client = make();
-      client.catch(() => clients.get(key) === client && clients.delete(key));
-      if (clients.size >= this.limit) clients.delete(clients.keys().next().value!);
-    }
-    clients.set(key, client);
-    return client;
+    return new KeptConnectorFactory(this.clients, appId, inner);
   }
 
   get size(): number {
@@ -142,7 +149,7 @@ export class ConnectorCache {
 
 class KeptConnectorFactory extends ConnectorFactory {
   constructor(
-    private readonly cache: ConnectorCache,
+    private readonly clients: Kept<ConnectorClient>,
     private readonly appId: string,
     private readonly inner: ConnectorFactory,
   ) {
@@ -150,6 +157,6 @@ class KeptConnectorFactory extends ConnectorFactory {
   }
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return this.cache.client(`${this.appId}\n${audience ?? ""}\n${serviceUrl}`, () => this.inner.create(serviceUrl, audience));
+    return this.clients.get(`${this.appId}\n${audience ?? ""}\n${serviceUrl}`, () => this.inner.create(serviceUrl, audience));
   }
 }
